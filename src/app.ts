@@ -1,0 +1,56 @@
+// Assembles the API. No cloudflare:* imports here, so scripts under Node can import it to write the OpenAPI document.
+import { Scalar } from "@scalar/hono-api-reference";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./env";
+import { onError } from "./http/errors";
+import { healthRoutes } from "./http/health";
+import { keyRoutes } from "./keys";
+import { notFoundOrWrongMethod } from "./http/not-found";
+import { Problem } from "./http/problem";
+import { createRouter } from "./http/router";
+
+export const OPENAPI_INFO = {
+  openapi: "3.1.0",
+  info: {
+    title: "edge-oms",
+    version: "0.1.0",
+    description:
+      "Order management at the edge. Storefront routes take a publishable key (pk_), admin routes a secret key (sk_) " +
+      "with scopes, both as `Authorization: Bearer <key>`. Errors are RFC 9457 problem details with a stable `code`.",
+  },
+  security: [{ apiKey: [] }],
+};
+
+// 1 MiB is far above any real order and far below what would hurt the worker.
+const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp() {
+  const app = createRouter();
+  app.openAPIRegistry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description: "sk_… (secret, admin) or pk_… (publishable, storefront)",
+  });
+
+  app.onError(onError);
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new Problem(413, "payload_too_large", "Payload too large", `Bodies are limited to ${MAX_BODY_BYTES} bytes.`);
+      },
+    }),
+  );
+
+  app.route("/", healthRoutes);
+  app.route("/", keyRoutes);
+
+  app.doc31("/openapi.json", OPENAPI_INFO);
+  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));
+  app.notFound(notFoundOrWrongMethod(app));
+  return app;
+}
+
+export const app = createApp();
+export type App = typeof app;

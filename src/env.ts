@@ -1,0 +1,20 @@
+import type { InventoryCell } from "./inventory/cell";
+
+/** Bindings from wrangler.toml plus secrets (.dev.vars locally). */
+export interface Env {
+  DB: D1Database;
+  INVENTORY: DurableObjectNamespace<InventoryCell>;
+  /** Bootstrap secret key with every scope: how the first real keys get created. */
+  ADMIN_API_KEY?: string;
+  PAYMENT_HOLD_SECONDS: string;
+  ENVIRONMENT: string;
+}
+
+export interface Principal {
+  /** api key id, or "bootstrap" for ADMIN_API_KEY. Idempotency keys are scoped by it. */
+  id: string;
+  kind: "secret" | "publishable";
+  scopes: readonly string[];
+}
+
+export type AppEnv = { Bindings: Env; Variables: { principal: Principal } };

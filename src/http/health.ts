@@ -1,0 +1,15 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { createRouter } from "./router";
+import { json } from "./openapi";
+
+const health = createRoute({
+  method: "get",
+  path: "/health",
+  operationId: "getHealth",
+  tags: ["System"],
+  summary: "Liveness: answers without touching storage (the benchmark baseline).",
+  security: [],
+  responses: { 200: json(z.object({ status: z.literal("ok") }).openapi("Health"), "The worker is up.") },
+});
+
+export const healthRoutes = createRouter().openapi(health, (c) => c.json({ status: "ok" as const }, 200));

@@ -1,0 +1,393 @@
+// One InventoryCell per SKU × location: the only place stock decisions are made.
+// Every method is one synchronous SQLite transaction, so concurrent callers are serialized and nothing interleaves.
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import { writeProjection } from "./projection";
+import { migrateCell } from "./cell-schema";
+import type {
+  CellId,
+  CellSettings,
+  Hold,
+  HoldResult,
+  LedgerEntry,
+  LedgerOp,
+  MovementRequest,
+  MovementResult,
+  ReserveRequest,
+  Snapshot,
+} from "./types";
+
+type CellRow = {
+  sku: string | null;
+  location_id: string | null;
+  on_hand: number;
+  held: number;
+  committed: number;
+  safety_stock: number;
+  low_stock_threshold: number | null;
+  allow_backorder: number;
+  backorder_limit: number | null;
+  version: number;
+  updated_at: number;
+};
+
+type HoldRow = {
+  id: string;
+  ref: string;
+  qty: number;
+  state: Hold["state"];
+  expires_at: number | null;
+  created_at: number;
+  updated_at: number;
+};
+
+type Delta = { onHand?: number; held?: number; committed?: number };
+
+export class InventoryCell extends DurableObject<Env> {
+  private sql: SqlStorage;
+  /** When the alarm is set for, as far as this instance knows (undefined: not read yet). */
+  private alarmAt: number | null | undefined;
+  private dirty = false;
+  private publishing: Promise<void> | null = null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    ctx.blockConcurrencyWhile(async () => migrateCell(this.sql));
+  }
+
+  // ── reads ────────────────────────────────────────────────────────────────
+
+  snapshot(): Snapshot {
+    return this.toSnapshot(this.row());
+  }
+
+  ledger(afterSeq = 0, limit = 100): LedgerEntry[] {
+    return this.sql
+      .exec<LedgerRowSql>("SELECT * FROM ledger WHERE seq > ? ORDER BY seq LIMIT ?", afterSeq, Math.min(limit, 500))
+      .toArray()
+      .map(toLedgerEntry);
+  }
+
+  holds(): Hold[] {
+    return this.sql.exec<HoldRow>("SELECT * FROM holds ORDER BY created_at, id").toArray().map(toHold);
+  }
+
+  // ── stock movements (receive, adjust, count) ────────────────────────────
+
+  async move(cell: CellId, m: MovementRequest): Promise<MovementResult> {
+    const result = this.ctx.storage.transactionSync((): MovementResult => {
+      this.identify(cell);
+      const fingerprint = JSON.stringify([m.kind, m.qty, m.reason, m.note ?? null]);
+      const seen = this.sql.exec<{ fingerprint: string; seq: number }>("SELECT fingerprint, seq FROM movements WHERE key = ?", m.key).toArray()[0];
+      if (seen) {
+        if (seen.fingerprint !== fingerprint) return { ok: false, reason: "key_reused", snapshot: this.snapshot() };
+        const entry = this.sql.exec<LedgerRowSql>("SELECT * FROM ledger WHERE seq = ?", seen.seq).one();
+        return { ok: true, replayed: true, entry: toLedgerEntry(entry), snapshot: this.snapshot() };
+      }
+      const row = this.row();
+      const delta = m.kind === "receive" ? m.qty : m.kind === "adjust" ? m.qty : m.qty - row.on_hand;
+      if (row.on_hand + delta < 0) return { ok: false, reason: "negative_on_hand", snapshot: this.toSnapshot(row) };
+      // A merchant's adjustment may not take away units already promised to orders. A count is physical truth and is
+      // always recorded; the shortfall it reveals shows as negative availability and in the count's variance.
+      if (m.kind === "adjust" && delta < 0 && row.on_hand + delta < row.held + row.committed)
+        return { ok: false, reason: "stock_reserved", snapshot: this.toSnapshot(row) };
+      const entry = this.apply(m.kind, m.key, m.note ? `${m.reason}: ${m.note}` : m.reason, { onHand: delta });
+      this.sql.exec("INSERT INTO movements (key, fingerprint, seq, at) VALUES (?, ?, ?, ?)", m.key, fingerprint, entry.seq, entry.at);
+      return { ok: true, replayed: false, entry, snapshot: this.snapshot() };
+    });
+    this.publish();
+    return result;
+  }
+
+  async configure(cell: CellId, settings: CellSettings): Promise<Snapshot> {
+    const snapshot = this.ctx.storage.transactionSync(() => {
+      this.identify(cell);
+      const r = this.row();
+      const next = {
+        safety_stock: settings.safetyStock ?? r.safety_stock,
+        low_stock_threshold: settings.lowStockThreshold === undefined ? r.low_stock_threshold : settings.lowStockThreshold,
+        allow_backorder: settings.allowBackorder === undefined ? r.allow_backorder : Number(settings.allowBackorder),
+        backorder_limit: settings.backorderLimit === undefined ? r.backorder_limit : settings.backorderLimit,
+      };
+      this.sql.exec(
+        "UPDATE cell SET safety_stock = ?, low_stock_threshold = ?, allow_backorder = ?, backorder_limit = ? WHERE id = 1",
+        next.safety_stock,
+        next.low_stock_threshold,
+        next.allow_backorder,
+        next.backorder_limit,
+      );
+      this.apply("configure", null, JSON.stringify(settings), {});
+      return this.snapshot();
+    });
+    this.publish();
+    return snapshot;
+  }
+
+  // ── holds (reserve → commit → fulfill, or release / expire) ─────────────
+
+  async reserve(cell: CellId, req: ReserveRequest): Promise<HoldResult> {
+    const now = Date.now();
+    const result = this.ctx.storage.transactionSync((): HoldResult => {
+      this.identify(cell);
+      this.expireDue(now);
+      const existing = this.findHold(req.holdId);
+      // A retry of the same reservation: answer what happened the first time.
+      if (existing) {
+        const active = existing.state === "held" || existing.state === "committed";
+        return active
+          ? { ok: true, hold: toHold(existing), snapshot: this.snapshot() }
+          : { ok: false, reason: "hold_not_active", hold: toHold(existing), snapshot: this.snapshot() };
+      }
+      const row = this.row();
+      const available = availableOf(row);
+      const floor = row.allow_backorder ? -(row.backorder_limit ?? Number.POSITIVE_INFINITY) : 0;
+      if (available - req.qty < floor) return { ok: false, reason: "insufficient_stock", hold: null, snapshot: this.toSnapshot(row) };
+      const expiresAt = now + req.ttlMs;
+      this.sql.exec(
+        "INSERT INTO holds (id, ref, qty, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
+        req.holdId,
+        req.ref,
+        req.qty,
+        expiresAt,
+        now,
+        now,
+      );
+      this.apply("reserve", req.holdId, req.ref, { held: req.qty }, now);
+      return { ok: true, hold: toHold(this.findHold(req.holdId)!), snapshot: this.snapshot() };
+    });
+    if (result.ok && result.hold.expiresAt) await this.wakeBy(result.hold.expiresAt);
+    this.publish();
+    return result;
+  }
+
+  /** The order is paid for: the units stop expiring and belong to it. */
+  async commit(holdId: string): Promise<HoldResult> {
+    return this.transition(holdId, (h) => {
+      if (h.state === "committed") return "done";
+      if (h.state !== "held") return "refuse";
+      this.setHold(h.id, "committed", null);
+      this.apply("commit", h.id, h.ref, { held: -h.qty, committed: h.qty });
+      return "done";
+    });
+  }
+
+  /**
+   * Gives the units back. `onlyIfHeld` is for sweeps of unpaid orders: a hold that was committed meanwhile is paid
+   * for and must not be taken away.
+   */
+  async release(holdId: string, reason: string, opts: { onlyIfHeld?: boolean } = {}): Promise<HoldResult> {
+    return this.transition(
+      holdId,
+      (h) => {
+        if (h.state === "released" || h.state === "expired") return "done";
+        if (h.state === "fulfilled" || (opts.onlyIfHeld && h.state !== "held")) return "refuse";
+        this.setHold(h.id, "released", null);
+        this.apply("release", h.id, reason, h.state === "held" ? { held: -h.qty } : { committed: -h.qty });
+        return "done";
+      },
+      // Releasing a hold this cell never saw leaves a tombstone, so a reservation that arrives late cannot resurrect it.
+      () => {
+        const now = Date.now();
+        this.sql.exec(
+          "INSERT INTO holds (id, ref, qty, state, expires_at, created_at, updated_at) VALUES (?, ?, 0, 'released', NULL, ?, ?)",
+          holdId,
+          reason,
+          now,
+          now,
+        );
+      },
+    );
+  }
+
+  /** The units left the building: on-hand goes down with them. */
+  async fulfill(holdId: string): Promise<HoldResult> {
+    return this.transition(holdId, (h) => {
+      if (h.state === "fulfilled") return "done";
+      if (h.state !== "committed") return "refuse";
+      this.setHold(h.id, "fulfilled", null);
+      this.apply("fulfill", h.id, h.ref, { onHand: -h.qty, committed: -h.qty });
+      return "done";
+    });
+  }
+
+  /** Releases holds whose time ran out. Alarms run at least once, so this is safe to run again. */
+  async alarm(): Promise<void> {
+    const expired = this.ctx.storage.transactionSync(() => this.expireDue(Date.now()));
+    this.alarmAt = null;
+    const next = this.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM holds WHERE state = 'held'").one().at;
+    if (next !== null) await this.wakeBy(next);
+    this.publish();
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────
+
+  private transition(holdId: string, step: (h: HoldRow) => "done" | "refuse", onMissing?: () => void): Promise<HoldResult> {
+    const result = this.ctx.storage.transactionSync((): HoldResult => {
+      this.expireDue(Date.now());
+      const h = this.findHold(holdId);
+      if (!h) {
+        if (!onMissing) return { ok: false, reason: "hold_not_found", hold: null, snapshot: this.snapshot() };
+        onMissing();
+        return { ok: true, hold: toHold(this.findHold(holdId)!), snapshot: this.snapshot() };
+      }
+      const outcome = step(h);
+      const hold = toHold(this.findHold(holdId)!);
+      if (outcome === "refuse") return { ok: false, reason: "hold_not_active", hold, snapshot: this.snapshot() };
+      return { ok: true, hold, snapshot: this.snapshot() };
+    });
+    this.publish();
+    return Promise.resolve(result);
+  }
+
+  /** Expires every held hold past its time; returns how many. Runs inside the caller's transaction. */
+  private expireDue(now: number): number {
+    const due = this.sql.exec<HoldRow>("SELECT * FROM holds WHERE state = 'held' AND expires_at <= ?", now).toArray();
+    for (const h of due) {
+      this.setHold(h.id, "expired", h.expires_at);
+      this.apply("expire", h.id, h.ref, { held: -h.qty }, now);
+    }
+    return due.length;
+  }
+
+  /** The one place figures change: updates the cell and appends the ledger entry that explains it. */
+  private apply(op: LedgerOp, ref: string | null, reason: string | null, d: Delta, now = Date.now()): LedgerEntry {
+    this.dirty = true;
+    const onHand = d.onHand ?? 0;
+    const held = d.held ?? 0;
+    const committed = d.committed ?? 0;
+    const r = this.sql
+      .exec<{ on_hand: number; held: number; committed: number }>(
+        `UPDATE cell SET on_hand = on_hand + ?, held = held + ?, committed = committed + ?, version = version + 1, updated_at = ?
+         WHERE id = 1 RETURNING on_hand, held, committed`,
+        onHand,
+        held,
+        committed,
+        now,
+      )
+      .one();
+    const seq = this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO ledger (at, op, ref, reason, on_hand_delta, held_delta, committed_delta, on_hand, held, committed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        now,
+        op,
+        ref,
+        reason,
+        onHand,
+        held,
+        committed,
+        r.on_hand,
+        r.held,
+        r.committed,
+      )
+      .one().seq;
+    return { seq, at: now, op, ref, reason, onHandDelta: onHand, heldDelta: held, committedDelta: committed, onHand: r.on_hand, held: r.held, committed: r.committed };
+  }
+
+  private identify(cell: CellId) {
+    this.sql.exec("UPDATE cell SET sku = ?, location_id = ? WHERE id = 1 AND sku IS NULL", cell.sku, cell.locationId);
+  }
+
+  private row(): CellRow {
+    return this.sql.exec<CellRow>("SELECT * FROM cell WHERE id = 1").one();
+  }
+
+  private findHold(id: string): HoldRow | undefined {
+    return this.sql.exec<HoldRow>("SELECT * FROM holds WHERE id = ?", id).toArray()[0];
+  }
+
+  private setHold(id: string, state: Hold["state"], expiresAt: number | null) {
+    this.sql.exec("UPDATE holds SET state = ?, expires_at = ?, updated_at = ? WHERE id = ?", state, expiresAt, Date.now(), id);
+  }
+
+  private toSnapshot(r: CellRow): Snapshot {
+    return {
+      sku: r.sku ?? "",
+      locationId: r.location_id ?? "",
+      onHand: r.on_hand,
+      held: r.held,
+      committed: r.committed,
+      safetyStock: r.safety_stock,
+      available: availableOf(r),
+      lowStockThreshold: r.low_stock_threshold,
+      allowBackorder: r.allow_backorder === 1,
+      backorderLimit: r.backorder_limit,
+      version: r.version,
+      updatedAt: r.updated_at,
+    };
+  }
+
+  private async wakeBy(at: number) {
+    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    if (this.alarmAt === null || at < this.alarmAt) {
+      await this.ctx.storage.setAlarm(at);
+      this.alarmAt = at;
+    }
+  }
+
+  /**
+   * Moves the D1 read model forward in the background if anything changed (apply() marks it), coalesced: while one write is in flight, later changes wait
+   * and go out as one. Callers in the Worker write the snapshots they get back too; the versioned upsert makes
+   * whichever write lands last harmless. A failed write only delays the read model: the cell stays right.
+   */
+  private publish() {
+    if (!this.dirty || this.publishing) return;
+    this.publishing = (async () => {
+      while (this.dirty) {
+        this.dirty = false;
+        const s = this.snapshot();
+        if (!s.sku) break;
+        try {
+          await writeProjection(this.env.DB, [s]);
+        } catch (err) {
+          console.warn("inventory projection write failed", { locationId: s.locationId, version: s.version, error: String(err) });
+          break;
+        }
+      }
+      this.publishing = null;
+    })();
+    this.ctx.waitUntil(this.publishing);
+  }
+}
+
+const availableOf = (r: Pick<CellRow, "on_hand" | "safety_stock" | "held" | "committed">) =>
+  r.on_hand - r.safety_stock - r.held - r.committed;
+
+const toHold = (h: HoldRow): Hold => ({
+  id: h.id,
+  ref: h.ref,
+  qty: h.qty,
+  state: h.state,
+  expiresAt: h.expires_at,
+  createdAt: h.created_at,
+  updatedAt: h.updated_at,
+});
+
+type LedgerRowSql = {
+  seq: number;
+  at: number;
+  op: LedgerOp;
+  ref: string | null;
+  reason: string | null;
+  on_hand_delta: number;
+  held_delta: number;
+  committed_delta: number;
+  on_hand: number;
+  held: number;
+  committed: number;
+};
+
+const toLedgerEntry = (r: LedgerRowSql): LedgerEntry => ({
+  seq: r.seq,
+  at: r.at,
+  op: r.op,
+  ref: r.ref,
+  reason: r.reason,
+  onHandDelta: r.on_hand_delta,
+  heldDelta: r.held_delta,
+  committedDelta: r.committed_delta,
+  onHand: r.on_hand,
+  held: r.held,
+  committed: r.committed,
+});

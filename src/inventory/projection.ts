@@ -1,0 +1,32 @@
+// The D1 read model of the cells (inventory_levels). Versioned: an older snapshot never overwrites a newer one.
+import type { Snapshot } from "./types";
+
+const UPSERT = `INSERT INTO inventory_levels
+  (sku, location_id, on_hand, held, committed, safety_stock, available, low_stock_threshold, allow_backorder, version, updated_at)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+  ON CONFLICT (sku, location_id) DO UPDATE SET
+    on_hand = excluded.on_hand, held = excluded.held, committed = excluded.committed, safety_stock = excluded.safety_stock,
+    available = excluded.available, low_stock_threshold = excluded.low_stock_threshold,
+    allow_backorder = excluded.allow_backorder, version = excluded.version, updated_at = excluded.updated_at
+  WHERE excluded.version > inventory_levels.version`;
+
+export function projectionStatement(db: D1Database, s: Snapshot): D1PreparedStatement {
+  return db
+    .prepare(UPSERT)
+    .bind(s.sku, s.locationId, s.onHand, s.held, s.committed, s.safetyStock, s.available, s.lowStockThreshold, s.allowBackorder ? 1 : 0, s.version, s.updatedAt);
+}
+
+/** Keeps only the newest snapshot per cell, so a batch never carries two writes for one row. */
+export function newestPerCell(snapshots: Snapshot[]): Snapshot[] {
+  const newest = new Map<string, Snapshot>();
+  for (const s of snapshots) {
+    const k = `${s.locationId}/${s.sku}`;
+    if (!newest.has(k) || newest.get(k)!.version < s.version) newest.set(k, s);
+  }
+  return [...newest.values()].filter((s) => s.sku);
+}
+
+export async function writeProjection(db: D1Database, snapshots: Snapshot[]) {
+  const rows = newestPerCell(snapshots);
+  if (rows.length) await db.batch(rows.map((s) => projectionStatement(db, s)));
+}

@@ -1,0 +1,87 @@
+// What crosses the RPC boundary between the Worker and an InventoryCell. Plain data only.
+
+export interface CellId {
+  sku: string;
+  locationId: string;
+}
+
+export type HoldState = "held" | "committed" | "released" | "expired" | "fulfilled";
+
+export interface Hold {
+  id: string;
+  /** What the hold is for, e.g. the order id: lets a merchant trace every reserved unit. */
+  ref: string;
+  qty: number;
+  state: HoldState;
+  expiresAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface Snapshot extends CellId {
+  onHand: number;
+  held: number;
+  committed: number;
+  safetyStock: number;
+  /** onHand − safetyStock − held − committed; below zero only for backorders or a count that found less than promised. */
+  available: number;
+  lowStockThreshold: number | null;
+  allowBackorder: boolean;
+  /** How far below zero `available` may go when backorders are allowed; null means no limit. */
+  backorderLimit: number | null;
+  /** Grows with every change; the D1 projection only ever moves forward by it. */
+  version: number;
+  updatedAt: number;
+}
+
+export interface ReserveRequest {
+  holdId: string;
+  ref: string;
+  qty: number;
+  ttlMs: number;
+}
+
+export type HoldResult =
+  | { ok: true; hold: Hold; snapshot: Snapshot }
+  | { ok: false; reason: "insufficient_stock" | "hold_not_active" | "hold_not_found"; hold: Hold | null; snapshot: Snapshot };
+
+export type MovementKind = "receive" | "adjust" | "count";
+
+export interface MovementRequest {
+  /** Idempotency of the movement: the same key with the same numbers changes nothing twice. */
+  key: string;
+  kind: MovementKind;
+  /** receive: units in (> 0); adjust: signed change; count: the on-hand counted. */
+  qty: number;
+  reason: string;
+  note?: string;
+}
+
+export type MovementResult =
+  | { ok: true; replayed: boolean; entry: LedgerEntry; snapshot: Snapshot }
+  | { ok: false; reason: "key_reused" | "negative_on_hand" | "stock_reserved"; snapshot: Snapshot };
+
+export interface CellSettings {
+  safetyStock?: number;
+  lowStockThreshold?: number | null;
+  allowBackorder?: boolean;
+  backorderLimit?: number | null;
+}
+
+export type LedgerOp = "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "configure";
+
+export interface LedgerEntry {
+  seq: number;
+  at: number;
+  op: LedgerOp;
+  /** Hold id or movement key. */
+  ref: string | null;
+  reason: string | null;
+  onHandDelta: number;
+  heldDelta: number;
+  committedDelta: number;
+  /** The cell's figures right after this entry. */
+  onHand: number;
+  held: number;
+  committed: number;
+}

@@ -1,0 +1,71 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { SCOPES } from "../http/auth-scopes";
+import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem } from "../http/openapi";
+import { admin } from "../http/auth";
+import { idempotent } from "../http/idempotency";
+
+export const ApiKey = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["secret", "publishable"]),
+    name: z.string(),
+    prefix: z.string().openapi({ description: "First characters of the key, to recognise it." }),
+    scopes: z.array(z.string()),
+    created_at: z.number().int(),
+    revoked_at: z.number().int().nullable(),
+  })
+  .openapi("ApiKey");
+
+export const CreatedApiKey = ApiKey.extend({
+  key: z.string().openapi({ description: "The key itself. Shown only in this answer; only its hash is stored." }),
+}).openapi("CreatedApiKey");
+
+export const ApiKeyInput = z
+  .object({
+    kind: z.enum(["secret", "publishable"]),
+    name: z.string().trim().min(1).max(100),
+    scopes: z
+      .array(z.enum(SCOPES))
+      .min(1)
+      .max(SCOPES.length)
+      .optional()
+      .openapi({ description: "Secret keys only; defaults to every scope. Publishable keys always get `storefront`." }),
+  })
+  .strict()
+  .openapi("ApiKeyInput");
+
+const tags = ["API keys"];
+const guard = admin("keys:write");
+
+export const createApiKey = createRoute({
+  method: "post",
+  path: "/v1/api-keys",
+  operationId: "createApiKey",
+  tags,
+  summary: "Create a secret or publishable key",
+  middleware: [...guard, idempotent({ required: false })],
+  request: { headers: OptionalIdempotencyHeader, body: jsonBody(ApiKeyInput) },
+  responses: { 201: json(CreatedApiKey, "The key, shown once."), ...commonProblems, 422: problem("Idempotency-Key reused.") },
+});
+
+export const listApiKeys = createRoute({
+  method: "get",
+  path: "/v1/api-keys",
+  operationId: "listApiKeys",
+  tags,
+  summary: "List keys, newest first",
+  middleware: [...guard],
+  request: { query: PageQuery },
+  responses: { 200: json(page(ApiKey, "ApiKeyPage"), "A page of keys."), ...commonProblems },
+});
+
+export const revokeApiKey = createRoute({
+  method: "delete",
+  path: "/v1/api-keys/{id}",
+  operationId: "revokeApiKey",
+  tags,
+  summary: "Revoke a key; it stops working at once",
+  middleware: [...guard],
+  request: { params: z.object({ id: z.string().max(64) }) },
+  responses: { 200: json(ApiKey, "The revoked key."), ...commonProblems, 404: problem("No such key.") },
+});
