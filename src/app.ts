@@ -4,7 +4,13 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env";
 import { onError } from "./http/errors";
 import { healthRoutes } from "./http/health";
+import { availabilityRoutes } from "./availability";
+import { catalogRoutes } from "./catalog";
+import { checkoutRoutes } from "./checkout";
+import { inventoryRoutes } from "./inventory";
 import { keyRoutes } from "./keys";
+import { locationRoutes } from "./locations";
+import { orderRoutes } from "./orders";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
 import { createRouter } from "./http/router";
@@ -45,6 +51,12 @@ export function createApp() {
 
   app.route("/", healthRoutes);
   app.route("/", keyRoutes);
+  app.route("/", catalogRoutes);
+  app.route("/", locationRoutes);
+  app.route("/", inventoryRoutes);
+  app.route("/", availabilityRoutes);
+  app.route("/", checkoutRoutes);
+  app.route("/", orderRoutes);
 
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));

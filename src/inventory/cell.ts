@@ -69,8 +69,9 @@ export class InventoryCell extends DurableObject<Env> {
       .map(toLedgerEntry);
   }
 
-  holds(): Hold[] {
-    return this.sql.exec<HoldRow>("SELECT * FROM holds ORDER BY created_at, id").toArray().map(toHold);
+  /** The most recent holds, newest first. */
+  holds(limit = 200): Hold[] {
+    return this.sql.exec<HoldRow>("SELECT * FROM holds ORDER BY created_at DESC, id DESC LIMIT ?", limit).toArray().map(toHold);
   }
 
   // ── stock movements (receive, adjust, count) ────────────────────────────
