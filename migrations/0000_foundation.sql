@@ -57,6 +57,7 @@ CREATE TABLE `inventory_levels` (
 	`available` integer NOT NULL,
 	`low_stock_threshold` integer,
 	`allow_backorder` integer NOT NULL,
+	`backorder_limit` integer,
 	`version` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	PRIMARY KEY(`sku`, `location_id`)
@@ -144,6 +145,7 @@ CREATE TABLE `payments` (
 );
 --> statement-breakpoint
 CREATE INDEX `payments_order` ON `payments` (`order_id`);--> statement-breakpoint
+CREATE UNIQUE INDEX `payments_one_authorization` ON `payments` (`order_id`) WHERE kind = 'authorization';--> statement-breakpoint
 CREATE TABLE `products` (
 	`id` text PRIMARY KEY NOT NULL,
 	`title` text NOT NULL,

@@ -1,10 +1,17 @@
 // Worker entry: HTTP, the cron sweep, and the Durable Object classes wrangler binds.
 import { app } from "./app";
 import type { Env } from "./env";
+import { sweep } from "./orders/sweep";
 
 export { InventoryCell } from "./inventory/cell";
 
 export default {
   fetch: app.fetch,
-  async scheduled(_controller: ScheduledController, _env: Env, _ctx: ExecutionContext) {},
+  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    ctx.waitUntil(
+      sweep(env).then((report) => {
+        if (report.expired || report.committed || report.released) console.log("sweep", report);
+      }),
+    );
+  },
 } satisfies ExportedHandler<Env>;

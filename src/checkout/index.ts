@@ -1,3 +1,20 @@
+import type { RouteHandler } from "@hono/zod-openapi";
+import type { AppEnv } from "../env";
 import { createRouter } from "../http/router";
+import { createCheckout } from "./routes";
+import { placeCheckout } from "./service";
 
-export const checkoutRoutes = createRouter();
+const checkout: RouteHandler<typeof createCheckout, AppEnv> = async (c) => {
+  const order = await placeCheckout(
+    {
+      env: c.env,
+      principal: c.get("principal"),
+      idempotencyKey: c.req.valid("header")["idempotency-key"],
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
+    },
+    c.req.valid("json"),
+  );
+  return c.json(order, 201);
+};
+
+export const checkoutRoutes = createRouter().openapi(createCheckout, checkout);

@@ -112,6 +112,7 @@ export const inventoryLevels = sqliteTable(
     available: integer("available").notNull(),
     lowStockThreshold: integer("low_stock_threshold"),
     allowBackorder: integer("allow_backorder", { mode: "boolean" }).notNull(),
+    backorderLimit: integer("backorder_limit"),
     version: integer("version").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -196,7 +197,8 @@ export const payments = sqliteTable(
     currency: text("currency").notNull(),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("payments_order").on(t.orderId)],
+  // One authorization per order: a second confirmation racing the first fails instead of recording payment twice.
+  (t) => [index("payments_order").on(t.orderId), uniqueIndex("payments_one_authorization").on(t.orderId).where(sql`kind = 'authorization'`)],
 );
 
 export const orderEvents = sqliteTable(
@@ -211,5 +213,3 @@ export const orderEvents = sqliteTable(
   },
   (t) => [index("order_events_order").on(t.orderId, t.createdAt)],
 );
-
-export const nowMs = sql`(unixepoch('subsec') * 1000)`;

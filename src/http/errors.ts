@@ -1,5 +1,6 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { InvalidTransition } from "../domain/order-status";
 import { Problem } from "./problem";
 
 const PROBLEM_TYPE = "application/problem+json";
@@ -15,6 +16,14 @@ export function problemResponse(c: Context, p: Problem, headers: Record<string, 
 export function onError(err: Error, c: Context) {
   if (err instanceof Problem) return problemResponse(c, err);
   if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err));
+  if (err instanceof InvalidTransition)
+    return problemResponse(
+      c,
+      new Problem(409, "invalid_transition", "Conflict", err.message, {
+        transition: err.change,
+        from: { status: err.from.status, payment_status: err.from.paymentStatus, fulfillment_status: err.from.fulfillmentStatus },
+      }),
+    );
   // Log what broke, not the request: bodies carry personal data.
   console.error("unhandled error", { method: c.req.method, path: c.req.path, error: err?.name, message: err?.message, stack: err?.stack });
   return problemResponse(c, new Problem(500, "internal_error", "Internal error", "Something went wrong on our side; it is safe to retry with the same Idempotency-Key."));

@@ -93,6 +93,7 @@ type LevelRow = {
   available: number;
   low_stock_threshold: number | null;
   allow_backorder: number;
+  backorder_limit: number | null;
   version: number;
   updated_at: number;
 };

@@ -2,18 +2,18 @@
 import type { Snapshot } from "./types";
 
 const UPSERT = `INSERT INTO inventory_levels
-  (sku, location_id, on_hand, held, committed, safety_stock, available, low_stock_threshold, allow_backorder, version, updated_at)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+  (sku, location_id, on_hand, held, committed, safety_stock, available, low_stock_threshold, allow_backorder, backorder_limit, version, updated_at)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
   ON CONFLICT (sku, location_id) DO UPDATE SET
     on_hand = excluded.on_hand, held = excluded.held, committed = excluded.committed, safety_stock = excluded.safety_stock,
     available = excluded.available, low_stock_threshold = excluded.low_stock_threshold,
-    allow_backorder = excluded.allow_backorder, version = excluded.version, updated_at = excluded.updated_at
+    allow_backorder = excluded.allow_backorder, backorder_limit = excluded.backorder_limit, version = excluded.version, updated_at = excluded.updated_at
   WHERE excluded.version > inventory_levels.version`;
 
 export function projectionStatement(db: D1Database, s: Snapshot): D1PreparedStatement {
   return db
     .prepare(UPSERT)
-    .bind(s.sku, s.locationId, s.onHand, s.held, s.committed, s.safetyStock, s.available, s.lowStockThreshold, s.allowBackorder ? 1 : 0, s.version, s.updatedAt);
+    .bind(s.sku, s.locationId, s.onHand, s.held, s.committed, s.safetyStock, s.available, s.lowStockThreshold, s.allowBackorder ? 1 : 0, s.backorderLimit, s.version, s.updatedAt);
 }
 
 /** Keeps only the newest snapshot per cell, so a batch never carries two writes for one row. */

@@ -121,12 +121,12 @@ describe("InventoryCell", () => {
     await runDurableObjectAlarm(cell);
     const afterFirst = await expectLedgerBalances(cell);
     expect(afterFirst).toMatchObject({ held: 1, available: 4 });
-    await runInDurableObject(cell, (instance: InventoryCell) => instance.alarm());
+    await runInDurableObject(cell, (instance) => (instance as InventoryCell).alarm());
     expect(await expectLedgerBalances(cell)).toEqual(afterFirst);
     expect((await cell.holds()).find((h) => h.id === "short")!.state).toBe("expired");
     expect((await cell.commit("short")).ok).toBe(false);
     // The long hold keeps the alarm armed.
-    expect(await runInDurableObject(cell, (_: InventoryCell, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now());
+    expect(await runInDurableObject(cell, (_, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now());
   });
 
   it("keeps its stock, holds and ledger when its instance is thrown away", async () => {

@@ -1,0 +1,37 @@
+// Holds across several cells, all or nothing.
+import type { Env } from "../env";
+import { sha256Hex } from "../http/crypto";
+import { cellOf } from "../inventory/cells";
+import type { HoldResult, Snapshot } from "../inventory/types";
+
+export interface PlannedHold {
+  holdId: string;
+  sku: string;
+  locationId: string;
+  qty: number;
+}
+
+/**
+ * Hold ids come from the checkout's idempotency key: a retry of a checkout whose worker died finds the holds it
+ * already made instead of holding the stock twice.
+ */
+export async function holdIdFor(checkoutKey: string, sku: string, locationId: string, attempt: number) {
+  return `hold_${(await sha256Hex(`${checkoutKey}\n${sku}\n${locationId}\n${attempt}`)).slice(0, 32)}`;
+}
+
+export async function reserveAll(env: Env, holds: PlannedHold[], ref: string, ttlMs: number) {
+  const results = await Promise.all(
+    holds.map((h) => cellOf(env, h.sku, h.locationId).reserve({ sku: h.sku, locationId: h.locationId }, { holdId: h.holdId, ref, qty: h.qty, ttlMs })),
+  );
+  return holds.map((hold, i) => ({ hold, result: results[i] }));
+}
+
+export async function releaseAll(env: Env, holds: Pick<PlannedHold, "holdId" | "sku" | "locationId">[], reason: string, opts: { onlyIfHeld?: boolean } = {}) {
+  return Promise.all(holds.map((h) => cellOf(env, h.sku, h.locationId).release(h.holdId, reason, opts)));
+}
+
+export async function commitAll(env: Env, holds: Pick<PlannedHold, "holdId" | "sku" | "locationId">[]): Promise<HoldResult[]> {
+  return Promise.all(holds.map((h) => cellOf(env, h.sku, h.locationId).commit(h.holdId)));
+}
+
+export const snapshotsOf = (results: HoldResult[]): Snapshot[] => results.map((r) => r.snapshot);

@@ -1,0 +1,254 @@
+// Checkout: validate → plan → hold stock on every cell (all or nothing) → write the order in one D1 batch
+// → commit the holds when payment is already authorized.
+import { type Allocation, type Destination, demandOf, planAllocation, planLine, type Shortage, splitAcrossLines } from "../domain/allocation";
+import { newId } from "../domain/ids";
+import { applyChange, INITIAL } from "../domain/order-status";
+import type { Env, Principal } from "../env";
+import { conflict, Problem, unprocessable } from "../http/problem";
+import { projectionStatement } from "../inventory/projection";
+import type { Snapshot } from "../inventory/types";
+import { newestPerCell } from "../inventory/projection";
+import { type AllocationRow, type EventRow, type LineRow, loadOrder, type OrderRow, type PaymentRow, presentOrder } from "../orders/store";
+import type { OrderView } from "../orders/schemas";
+import { commitAll, holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
+import type { CheckoutInput } from "./schemas";
+import { candidatesFromCells, candidatesFromReadModel, loadCheckoutFacts, type LocationRow, type VariantRow } from "./stock";
+
+export const WEB_CHANNEL_ID = "ch_web";
+
+export interface CheckoutContext {
+  env: Env;
+  principal: Principal;
+  idempotencyKey: string;
+  /** Work that may finish after the answer (bookkeeping the sweep would redo anyway). */
+  waitUntil: (p: Promise<unknown>) => void;
+}
+
+export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput): Promise<OrderView> {
+  const { env } = ctx;
+  const now = Date.now();
+  const checkoutKey = `${ctx.principal.id}:${ctx.idempotencyKey}`;
+  const demand = demandOf(input.lines);
+  const facts = await loadCheckoutFacts(env.DB, demand.map((d) => d.sku));
+  const variants = checkLines(input, facts.variants);
+  const dest = destinationOf(input, facts.locations);
+  const subtotal = input.lines.reduce((t, l) => t + variants[l.sku].price_amount * l.quantity, 0);
+  if (input.payment && input.payment.amount !== subtotal)
+    throw unprocessable("payment_amount_mismatch", `The payment covers ${input.payment.amount}, the order totals ${subtotal}.`, {
+      errors: [{ field: "body.payment.amount", message: `Must equal the order total ${subtotal}` }],
+    });
+
+  const plan = planAllocation(demand, candidatesFromReadModel(facts.locations, facts.levels), dest);
+  if (!plan.ok) throw insufficientStock(plan.shortages);
+
+  const orderId = newId("ord", now);
+  const ttlMs = Number(env.PAYMENT_HOLD_SECONDS) * 1000;
+  const { holds, snapshots } = await holdStock(ctx, checkoutKey, orderId, plan.allocations, dest, facts.locations, ttlMs);
+
+
+  const state = input.payment ? applyChange(INITIAL, { type: "payment_confirmed", captured: input.payment.captured ?? false }) : INITIAL;
+  const actor = `api_key:${ctx.principal.id}`;
+  const row: OrderRow = {
+    id: orderId,
+    number: 0, // assigned by D1 inside the batch, so numbers never collide
+    channel_id: WEB_CHANNEL_ID,
+    status: state.status,
+    payment_status: state.paymentStatus,
+    fulfillment_status: state.fulfillmentStatus,
+    stock_state: "reserved",
+    currency: input.currency,
+    subtotal,
+    shipping_total: 0,
+    tax_total: 0,
+    total: subtotal,
+    email: input.email,
+    shipping_address: input.shipping_address ? JSON.stringify(input.shipping_address) : null,
+    pickup_location_id: input.pickup_location_id ?? null,
+    hold_expires_at: input.payment ? null : now + ttlMs,
+    cancel_reason: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  const lines: LineRow[] = input.lines.map((l, i) => ({
+    id: newId("line", now),
+    order_id: orderId,
+    position: i + 1,
+    sku: l.sku,
+    variant_id: variants[l.sku].id,
+    title: variants[l.sku].title,
+    quantity: l.quantity,
+    unit_price: variants[l.sku].price_amount,
+    total: variants[l.sku].price_amount * l.quantity,
+  }));
+  const holdAt = new Map(holds.map((h) => [`${h.sku}\n${h.locationId}`, h.holdId]));
+  const allocations: AllocationRow[] = splitAcrossLines(
+    input.lines,
+    holds.map((h) => ({ sku: h.sku, locationId: h.locationId, qty: h.qty })),
+  ).map((a) => ({
+    id: newId("alloc", now),
+    order_id: orderId,
+    line_id: lines[a.lineIndex].id,
+    sku: input.lines[a.lineIndex].sku,
+    location_id: a.locationId,
+    quantity: a.qty,
+    hold_id: holdAt.get(`${input.lines[a.lineIndex].sku}\n${a.locationId}`)!,
+  }));
+  const payments: PaymentRow[] = input.payment
+    ? [{ id: newId("pay", now), order_id: orderId, kind: "authorization", ...pick(input.payment), currency: input.currency, created_at: now }]
+    : [];
+  const events: EventRow[] = [
+    event(orderId, "order.created", actor, now, { channel: "web", lines: lines.length, total: subtotal, currency: input.currency }),
+    ...(input.payment ? [event(orderId, "payment.confirmed", actor, now, { ...pick(input.payment), captured: input.payment.captured ?? false })] : []),
+  ];
+
+  try {
+    const results = await env.DB.batch([
+      insertOrder(env.DB, row, checkoutKey),
+      ...lines.map((l) => insert(env.DB, "order_lines", l)),
+      ...allocations.map((a) => insert(env.DB, "allocations", a)),
+      ...payments.map((p) => insert(env.DB, "payments", p)),
+      ...events.map((e) => insert(env.DB, "order_events", e)),
+      ...newestPerCell(snapshots).map((s) => projectionStatement(env.DB, s)),
+    ]);
+    row.number = (results[0].results[0] as { number: number }).number;
+  } catch (err) {
+    // A retry of a checkout whose worker died after writing: the order is there, and the holds are its own.
+    if (String(err).includes("orders.checkout_key")) {
+      const existing = await loadOrder(env.DB, { checkoutKey });
+      if (existing) return existing.view;
+    }
+    await releaseAll(env, holds, "checkout failed");
+    throw err;
+  }
+
+  if (input.payment) {
+    // Paid for: the units stop expiring. Should this fail or the worker die, the sweep commits them (stock_state).
+    const committed = await commitAll(env, holds);
+    if (committed.every((r) => r.ok)) {
+      row.stock_state = "committed";
+      ctx.waitUntil(markCommitted(env.DB, orderId, committed.map((r) => r.snapshot)));
+    }
+  }
+  return presentOrder({ row, lines, allocations, payments, events });
+}
+
+/** Hold every planned unit; re-plan a SKU once with the cells' own figures when the read model was stale. */
+async function holdStock(
+  ctx: CheckoutContext,
+  checkoutKey: string,
+  orderId: string,
+  planned: Allocation[],
+  dest: Destination,
+  locations: LocationRow[],
+  ttlMs: number,
+): Promise<{ holds: PlannedHold[]; snapshots: Snapshot[] }> {
+  const { env } = ctx;
+  const withIds = (allocs: Allocation[], attempt: number) =>
+    Promise.all(allocs.map(async (a) => ({ ...a, holdId: await holdIdFor(checkoutKey, a.sku, a.locationId, attempt) })));
+
+  const first = await reserveAll(env, await withIds(planned, 0), orderId, ttlMs);
+  const failedSkus = new Set(first.filter((r) => !r.result.ok).map((r) => r.hold.sku));
+  const kept = first.filter((r) => r.result.ok && !failedSkus.has(r.hold.sku));
+  const snapshots = first.map((r) => r.result.snapshot);
+  if (!failedSkus.size) return { holds: kept.map((r) => r.hold), snapshots };
+
+  // Give back what the failed SKUs got, then plan them again from the cells themselves.
+  await releaseAll(env, first.filter((r) => r.result.ok && failedSkus.has(r.hold.sku)).map((r) => r.hold), "re-planning");
+  const shortages: Shortage[] = [];
+  const retry: Allocation[] = [];
+  for (const sku of failedSkus) {
+    const qty = planned.filter((a) => a.sku === sku).reduce((t, a) => t + a.qty, 0);
+    const where = dest.kind === "pickup" ? locations.filter((l) => l.id === dest.locationId) : locations;
+    const fresh = await candidatesFromCells(env, sku, where);
+    const line = dest.kind === "pickup" ? planAllocation([{ sku, qty }], new Map([[sku, fresh]]), dest) : planLine({ sku, qty }, fresh, dest);
+    if (line.ok) retry.push(...line.allocations);
+    else shortages.push(...line.shortages);
+  }
+  if (shortages.length) {
+    await releaseAll(env, kept.map((r) => r.hold), "insufficient stock");
+    throw insufficientStock(shortages);
+  }
+  const second = await reserveAll(env, await withIds(retry, 1), orderId, ttlMs);
+  snapshots.push(...second.map((r) => r.result.snapshot));
+  if (second.some((r) => !r.result.ok)) {
+    await releaseAll(env, [...kept, ...second.filter((r) => r.result.ok)].map((r) => r.hold), "insufficient stock");
+    throw insufficientStock(
+      [...new Set(second.filter((r) => !r.result.ok).map((r) => r.hold.sku))].map((sku) => ({
+        sku,
+        requested: retry.filter((a) => a.sku === sku).reduce((t, a) => t + a.qty, 0),
+        available: Math.max(0, ...second.filter((r) => r.hold.sku === sku).map((r) => r.result.snapshot.available)),
+      })),
+    );
+  }
+  return { holds: [...kept, ...second].map((r) => r.hold), snapshots };
+}
+
+function checkLines(input: CheckoutInput, variants: Map<string, VariantRow>): Record<string, VariantRow> {
+  const errors: { field: string; message: string }[] = [];
+  const found: Record<string, VariantRow> = {};
+  input.lines.forEach((l, i) => {
+    const v = variants.get(l.sku);
+    if (!v) errors.push({ field: `body.lines.${i}.sku`, message: `Unknown SKU ${l.sku}` });
+    else if (!v.sellable) errors.push({ field: `body.lines.${i}.sku`, message: `${l.sku} is not for sale` });
+    else if (v.currency !== input.currency)
+      errors.push({ field: `body.lines.${i}.sku`, message: `${l.sku} is priced in ${v.currency}, the checkout is in ${input.currency}` });
+    else found[l.sku] = v;
+  });
+  if (errors.length) {
+    const code = errors.some((e) => e.message.startsWith("Unknown")) ? "unknown_sku" : errors.some((e) => e.message.includes("priced in")) ? "currency_mismatch" : "sku_not_sellable";
+    throw unprocessable(code, "Some lines cannot be sold as asked.", { errors });
+  }
+  return found;
+}
+
+function destinationOf(input: CheckoutInput, locations: LocationRow[]): Destination {
+  if (input.pickup_location_id) {
+    const loc = locations.find((l) => l.id === input.pickup_location_id);
+    if (!loc || !loc.can_pickup)
+      throw unprocessable("invalid_pickup_location", "That location does not exist, is closed, or does not do pickup.", {
+        errors: [{ field: "body.pickup_location_id", message: "Not a pickup location" }],
+      });
+    return { kind: "pickup", locationId: loc.id };
+  }
+  const a = input.shipping_address!;
+  return { kind: "ship", latitude: a.latitude, longitude: a.longitude };
+}
+
+const insufficientStock = (shortages: Shortage[]): Problem =>
+  conflict("insufficient_stock", "Not enough stock for some lines; nothing was reserved.", { shortages });
+
+const pick = (p: NonNullable<CheckoutInput["payment"]>) => ({ provider: p.provider, reference: p.reference, amount: p.amount });
+
+export const event = (orderId: string, type: string, actor: string, at: number, data: Record<string, unknown>): EventRow => ({
+  id: newId("evt", at),
+  order_id: orderId,
+  type,
+  actor,
+  data: JSON.stringify(data),
+  created_at: at,
+});
+
+function insertOrder(db: D1Database, row: OrderRow, checkoutKey: string) {
+  const { number: _, ...cols } = { ...row, checkout_key: checkoutKey };
+  const names = Object.keys(cols);
+  return db
+    .prepare(
+      `INSERT INTO orders (${names.join(", ")}, number) VALUES (${names.map(() => "?").join(", ")},
+       (SELECT COALESCE(MAX(number), 1000) + 1 FROM orders)) RETURNING number`,
+    )
+    .bind(...Object.values(cols));
+}
+
+/** A plain INSERT of a row whose keys are the table's column names. */
+export function insert(db: D1Database, table: string, row: object) {
+  const names = Object.keys(row);
+  return db.prepare(`INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`).bind(...Object.values(row));
+}
+
+export async function markCommitted(db: D1Database, orderId: string, snapshots: Snapshot[]) {
+  await db.batch([
+    db.prepare("UPDATE orders SET stock_state = 'committed' WHERE id = ? AND stock_state = 'reserved'").bind(orderId),
+    ...newestPerCell(snapshots).map((s) => projectionStatement(db, s)),
+  ]);
+}

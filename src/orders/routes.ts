@@ -1,0 +1,91 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { PaymentInput } from "../checkout/schemas";
+import { admin, storefront } from "../http/auth";
+import { idempotent } from "../http/idempotency";
+import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem } from "../http/openapi";
+import { Order } from "./schemas";
+
+const tags = ["Orders"];
+const OrderPath = z.object({ id: z.string().min(1).max(64) });
+const changeProblems = {
+  ...commonProblems,
+  404: problem("order_not_found"),
+  409: problem("invalid_transition (with `transition` and `from`), order_changed, payment_window_expired."),
+  422: problem("payment_amount_mismatch, capture_exceeds_authorization, idempotency_key_reused."),
+};
+
+export const getOrder = createRoute({
+  method: "get",
+  path: "/v1/orders/{id}",
+  operationId: "getOrder",
+  tags,
+  summary: "One order with its lines, allocations, payments and timeline",
+  middleware: [...admin("orders:read")],
+  request: { params: OrderPath },
+  responses: { 200: json(Order, "The order."), ...commonProblems, 404: problem("order_not_found") },
+});
+
+export const OrderSummary = Order.omit({ lines: true, payments: true, events: true }).openapi("OrderSummary");
+
+export const listOrders = createRoute({
+  method: "get",
+  path: "/v1/orders",
+  operationId: "listOrders",
+  tags,
+  summary: "Orders, newest first",
+  middleware: [...admin("orders:read")],
+  request: {
+    query: PageQuery.extend({
+      status: Order.shape.status.optional(),
+      payment_status: Order.shape.payment_status.optional(),
+    }),
+  },
+  responses: { 200: json(page(OrderSummary, "OrderPage"), "A page of orders."), ...commonProblems },
+});
+
+export const confirmPayment = createRoute({
+  method: "post",
+  path: "/v1/orders/{id}/confirm-payment",
+  operationId: "confirmPayment",
+  tags: ["Storefront"],
+  summary: "Confirm payment of a pending order: its held stock becomes committed",
+  description: "Answers 409 payment_window_expired (and cancels the order) when its holds ran out first.",
+  middleware: [...storefront, idempotent({ required: false })],
+  request: { params: OrderPath, headers: OptionalIdempotencyHeader, body: jsonBody(PaymentInput) },
+  responses: { 200: json(Order, "The confirmed order."), ...changeProblems },
+});
+
+export const CaptureInput = z
+  .object({
+    reference: z.string().trim().min(1).max(200),
+    amount: z.number().int().min(1).max(10_000_000_000).optional().openapi({ description: "Defaults to what is left to capture." }),
+  })
+  .strict()
+  .openapi("CaptureInput");
+
+export const capturePayment = createRoute({
+  method: "post",
+  path: "/v1/orders/{id}/capture",
+  operationId: "capturePayment",
+  tags,
+  summary: "Record money the provider captured from the authorization",
+  middleware: [...admin("orders:write"), idempotent({ required: false })],
+  request: { params: OrderPath, headers: OptionalIdempotencyHeader, body: jsonBody(CaptureInput) },
+  responses: { 200: json(Order, "The order."), ...changeProblems },
+});
+
+export const VoidInput = z
+  .object({ reference: z.string().trim().min(1).max(200).optional(), reason: z.string().trim().min(1).max(500).optional() })
+  .strict()
+  .openapi("VoidInput");
+
+export const voidPayment = createRoute({
+  method: "post",
+  path: "/v1/orders/{id}/void",
+  operationId: "voidPayment",
+  tags,
+  summary: "Record that the authorization was voided: the order is cancelled and its stock released",
+  middleware: [...admin("orders:write"), idempotent({ required: false })],
+  request: { params: OrderPath, headers: OptionalIdempotencyHeader, body: jsonBody(VoidInput) },
+  responses: { 200: json(Order, "The cancelled order."), ...changeProblems },
+});

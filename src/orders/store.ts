@@ -1,0 +1,152 @@
+// Reads of orders from D1, shaped as the API shows them.
+import type { Address } from "../domain/address";
+import type { OrderState } from "../domain/order-status";
+import type { OrderView } from "./schemas";
+
+export interface OrderRow {
+  id: string;
+  number: number;
+  channel_id: string;
+  status: OrderState["status"];
+  payment_status: OrderState["paymentStatus"];
+  fulfillment_status: OrderState["fulfillmentStatus"];
+  // Where the order's units stand on the cells; the sweep finishes any move a dead worker left half done.
+  stock_state: "reserved" | "committed" | "releasing" | "released";
+  currency: string;
+  subtotal: number;
+  shipping_total: number;
+  tax_total: number;
+  total: number;
+  email: string;
+  shipping_address: string | null;
+  pickup_location_id: string | null;
+  hold_expires_at: number | null;
+  cancel_reason: string | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AllocationRow {
+  id: string;
+  order_id: string;
+  line_id: string;
+  sku: string;
+  location_id: string;
+  quantity: number;
+  hold_id: string;
+}
+
+export interface LineRow {
+  id: string;
+  order_id: string;
+  position: number;
+  sku: string;
+  variant_id: string;
+  title: string;
+  quantity: number;
+  unit_price: number;
+  total: number;
+}
+
+export interface PaymentRow {
+  id: string;
+  order_id: string;
+  kind: "authorization" | "capture" | "void";
+  provider: string;
+  reference: string;
+  amount: number;
+  currency: string;
+  created_at: number;
+}
+
+export interface EventRow {
+  id: string;
+  order_id: string;
+  type: string;
+  actor: string;
+  data: string | null;
+  created_at: number;
+}
+
+export interface OrderParts {
+  row: OrderRow;
+  lines: LineRow[];
+  allocations: AllocationRow[];
+  payments: PaymentRow[];
+  events: EventRow[];
+}
+
+export interface LoadedOrder extends OrderParts {
+  view: OrderView;
+}
+
+export async function loadOrder(db: D1Database, where: { id: string } | { checkoutKey: string }): Promise<LoadedOrder | null> {
+  const [key, value] = "id" in where ? ["id", where.id] : ["checkout_key", where.checkoutKey];
+  const order = `(SELECT id FROM orders WHERE ${key} = ?1)`;
+  const [orders, lines, allocations, payments, events] = await db.batch([
+    db.prepare(`SELECT * FROM orders WHERE ${key} = ?1`).bind(value),
+    db.prepare(`SELECT * FROM order_lines WHERE order_id = ${order} ORDER BY position`).bind(value),
+    db.prepare(`SELECT * FROM allocations WHERE order_id = ${order} ORDER BY id`).bind(value),
+    db.prepare(`SELECT * FROM payments WHERE order_id = ${order} ORDER BY created_at, id`).bind(value),
+    db.prepare(`SELECT * FROM order_events WHERE order_id = ${order} ORDER BY created_at, id`).bind(value),
+  ]);
+  const row = orders.results[0] as OrderRow | undefined;
+  if (!row) return null;
+  const parts: OrderParts = {
+    row,
+    lines: lines.results as LineRow[],
+    allocations: allocations.results as AllocationRow[],
+    payments: payments.results as PaymentRow[],
+    events: events.results as EventRow[],
+  };
+  return { ...parts, view: presentOrder(parts) };
+}
+
+export function presentOrder({ row, lines, allocations, payments, events }: OrderParts): OrderView {
+  return {
+    id: row.id,
+    number: row.number,
+    channel_id: row.channel_id,
+    status: row.status,
+    payment_status: row.payment_status,
+    fulfillment_status: row.fulfillment_status,
+    currency: row.currency,
+    subtotal: row.subtotal,
+    shipping_total: row.shipping_total,
+    tax_total: row.tax_total,
+    total: row.total,
+    email: row.email,
+    shipping_address: row.shipping_address ? (JSON.parse(row.shipping_address) as Address) : null,
+    pickup_location_id: row.pickup_location_id,
+    payment_due_by: row.payment_status === "pending" ? row.hold_expires_at : null,
+    cancel_reason: row.cancel_reason,
+    lines: lines.map((l) => ({
+      id: l.id,
+      sku: l.sku,
+      title: l.title,
+      quantity: l.quantity,
+      unit_price: l.unit_price,
+      total: l.total,
+      allocations: allocations.filter((a) => a.line_id === l.id).map((a) => ({ location_id: a.location_id, quantity: a.quantity })),
+    })),
+    payments: payments.map(({ order_id: _, ...p }) => p),
+    events: events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      actor: e.actor,
+      data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
+      created_at: e.created_at,
+    })),
+    version: row.version,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}
+
+/** Distinct holds of an order: allocations of several lines may share one hold. */
+export const holdsOf = (allocations: AllocationRow[]) => {
+  const byHold = new Map<string, { holdId: string; sku: string; locationId: string }>();
+  for (const a of allocations) byHold.set(a.hold_id, { holdId: a.hold_id, sku: a.sku, locationId: a.location_id });
+  return [...byHold.values()];
+};
