@@ -530,8 +530,8 @@ export interface components {
             /** @enum {string} */
             kind: "warehouse" | "store" | "3pl";
             address: components["schemas"]["Address"];
-            latitude: number | null;
-            longitude: number | null;
+            latitude: number;
+            longitude: number;
             can_ship: boolean;
             can_pickup: boolean;
             priority: number;

@@ -75,8 +75,8 @@ export const locations = sqliteTable(
     name: text("name").notNull(),
     kind: text("kind", { enum: ["warehouse", "store", "3pl"] }).notNull(),
     address: text("address", { mode: "json" }).$type<import("../domain/address").Address>().notNull(),
-    latitude: real("latitude"),
-    longitude: real("longitude"),
+    latitude: real("latitude").notNull(),
+    longitude: real("longitude").notNull(),
     canShip: integer("can_ship", { mode: "boolean" }).notNull(),
     canPickup: integer("can_pickup", { mode: "boolean" }).notNull(),
     // Lower ranks first when the planner has to split an order.

@@ -19,14 +19,15 @@ export class Problem extends Error {
   }
 
   toJSON(instance?: string) {
+    // Extensions first: none of them may overwrite the standard members or the code clients branch on.
     return {
+      ...this.extensions,
       type: `https://edge-oms.dev/problems/${this.code}`,
       title: this.title,
       status: this.status,
       code: this.code,
       ...(this.detail ? { detail: this.detail } : {}),
       ...(instance ? { instance } : {}),
-      ...this.extensions,
     };
   }
 }

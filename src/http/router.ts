@@ -14,8 +14,11 @@ export function createRouter() {
 
 export function fieldErrors(target: string, error: ZodError): FieldError[] {
   const where = target === "json" ? "body" : target === "param" ? "path" : target === "header" ? "header" : target;
-  return error.issues.map((issue) => ({
-    field: [where, ...issue.path.map(String)].join("."),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const at = [where, ...issue.path.map(String)];
+    // A refused unknown field is named itself, so a client sees which key to drop.
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((k) => ({ field: [...at, k].join("."), message: "Unknown field" }));
+    return [{ field: at.join("."), message: issue.message }];
+  });
 }

@@ -16,8 +16,8 @@ export const Location = z
     kind: Kind,
     address: Address,
     // The columns allow null (rows written outside this API); every location created here has both.
-    latitude: z.number().nullable(),
-    longitude: z.number().nullable(),
+    latitude: z.number(),
+    longitude: z.number(),
     can_ship: z.boolean(),
     can_pickup: z.boolean(),
     priority: z.number().int(),

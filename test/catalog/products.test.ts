@@ -106,9 +106,7 @@ describe("products", () => {
   it("refuses unknown fields (mass assignment) and an empty variant list", async () => {
     const res = await post({ ...tee(), id: "prod_mine", created_at: 1 });
     expect(res.status).toBe(400);
-    const [error] = await fields(res);
-    expect(error).toMatchObject({ field: "body" });
-    expect(error.message).toContain("id");
+    expect((await fields(res)).map((e) => e.field).sort()).toEqual(["body.created_at", "body.id"]);
 
     const empty = await post({ title: "Tee", variants: [] });
     expect((await fields(empty)).map((e) => e.field)).toEqual(["body.variants"]);

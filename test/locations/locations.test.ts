@@ -62,8 +62,7 @@ describe("locations", () => {
 
   it("refuses unknown fields at the top and inside the address", async () => {
     const errors = await fieldsOf(await send("POST", "/v1/locations", { ...input(), id: "loc_mine", address: { ...address, floor: 3 } }));
-    expect(errors.map((e) => e.field).sort()).toEqual(["body", "body.address"]);
-    expect(errors.map((e) => e.message).join(" ")).toMatch(/id[\s\S]*floor|floor[\s\S]*id/);
+    expect(errors.map((e) => e.field).sort()).toEqual(["body.address.floor", "body.id"]);
   });
 
   it("patches a location but never its code", async () => {
@@ -78,7 +77,7 @@ describe("locations", () => {
     expect(row).toEqual({ name: "Hamburg Store", can_pickup: 1, priority: 5 });
 
     const recode = await fieldsOf(await send("PATCH", `/v1/locations/${loc.id}`, { code: "NEW" }));
-    expect(recode[0].message).toContain("code");
+    expect(recode[0]).toMatchObject({ field: "body.code", message: "Unknown field" });
   });
 
   it("answers 404 location_not_found", async () => {
