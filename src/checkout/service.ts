@@ -10,6 +10,7 @@ import type { Snapshot } from "../inventory/types";
 import { newestPerCell } from "../inventory/projection";
 import { type AllocationRow, type EventRow, type LineRow, loadOrder, type OrderRow, type PaymentRow, presentOrder } from "../orders/store";
 import type { OrderView } from "../orders/schemas";
+import { markCommittedSoon } from "./commit-marks";
 import { commitAll, holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
 import type { CheckoutInput } from "./schemas";
 import { candidatesFromCells, candidatesFromReadModel, loadCheckoutFacts, type LocationRow, type VariantRow } from "./stock";
@@ -127,7 +128,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     const committed = await commitAll(env, holds);
     if (committed.every((r) => r.ok)) {
       row.stock_state = "committed";
-      ctx.waitUntil(markCommitted(env.DB, orderId, committed.map((r) => r.snapshot)));
+      markCommittedSoon(env.DB, orderId, committed.map((r) => r.snapshot), ctx.waitUntil);
     }
   }
   return presentOrder({ row, lines, allocations, payments, events });
@@ -244,11 +245,4 @@ function insertOrder(db: D1Database, row: OrderRow, checkoutKey: string) {
 export function insert(db: D1Database, table: string, row: object) {
   const names = Object.keys(row);
   return db.prepare(`INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`).bind(...Object.values(row));
-}
-
-export async function markCommitted(db: D1Database, orderId: string, snapshots: Snapshot[]) {
-  await db.batch([
-    db.prepare("UPDATE orders SET stock_state = 'committed' WHERE id = ? AND stock_state = 'reserved'").bind(orderId),
-    ...newestPerCell(snapshots).map((s) => projectionStatement(db, s)),
-  ]);
 }

@@ -43,6 +43,8 @@ type HoldRow = {
 
 type Delta = { onHand?: number; held?: number; committed?: number };
 
+const PUBLISH_EVERY_MS = 250;
+
 export class InventoryCell extends DurableObject<Env> {
   private sql: SqlStorage;
   /** When the alarm is set for, as far as this instance knows (undefined: not read yet). */
@@ -328,9 +330,11 @@ export class InventoryCell extends DurableObject<Env> {
   }
 
   /**
-   * Moves the D1 read model forward in the background if anything changed (apply() marks it), coalesced: while one write is in flight, later changes wait
-   * and go out as one. Callers in the Worker write the snapshots they get back too; the versioned upsert makes
-   * whichever write lands last harmless. A failed write only delays the read model: the cell stays right.
+   * Moves the D1 read model forward in the background if anything changed (apply() marks it). The first change goes
+   * out at once; changes during the next PUBLISH_EVERY_MS go out together, so a busy cell costs D1 a few writes a
+   * second, not one per sale. Workers that call the cell write the snapshots they get back too (checkout does so in
+   * its order batch); the versioned upsert makes whichever write lands last harmless. A failed write only delays the
+   * read model: the cell stays right, and its next change publishes again.
    */
   private publish() {
     if (!this.dirty || this.publishing) return;
@@ -345,6 +349,7 @@ export class InventoryCell extends DurableObject<Env> {
           console.warn("inventory projection write failed", { locationId: s.locationId, version: s.version, error: String(err) });
           break;
         }
+        await scheduler.wait(PUBLISH_EVERY_MS);
       }
       this.publishing = null;
     })();

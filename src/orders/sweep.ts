@@ -1,6 +1,7 @@
 // The cron sweep: finishes what requests left for later or could not finish. Every step is safe to run twice.
 import { commitAll } from "../checkout/holds";
-import { event, insert, markCommitted } from "../checkout/service";
+import { markCommitted } from "../checkout/commit-marks";
+import { event, insert } from "../checkout/service";
 import type { Env } from "../env";
 import { expireOrder, finishRelease } from "./payments";
 import { holdsOf, loadOrder, type OrderRow } from "./store";
@@ -39,7 +40,7 @@ export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
     if (!order) continue;
     const results = await commitAll(env, holdsOf(order.allocations));
     if (results.every((r) => r.ok)) {
-      await markCommitted(env.DB, id, results.map((r) => r.snapshot));
+      await markCommitted(env.DB, [id], results.map((r) => r.snapshot));
       report.committed++;
     } else {
       // The holds ran out before anyone committed them: a paid order without its stock needs a person.

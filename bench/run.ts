@@ -1,0 +1,335 @@
+// `npm run bench`: one run that measures the storefront paths against a throwaway local OMS.
+//
+// Starts its own `wrangler dev` (free port, state in .bench/state, wiped first), seeds it through the API, then with
+// autocannon (50 connections, BENCH_SECONDS each, default 10):
+//   baseline          GET /health, the trivial route every other figure is compared with (ratio = throughput / baseline)
+//   availability      GET /v1/availability for 5 SKUs with a publishable key
+//   checkout_hot      POST /v1/checkouts, 1 unit of one SKU that has 10,000,000 units (one InventoryCell)
+//   checkout_spread   POST /v1/checkouts, 1 unit of one of the 20 seeded SKUs, round robin
+// and finally a storm: 200 shoppers at once want 1 unit of a SKU with 50 units (30 in Berlin + 20 in Lyon); the
+// cells' own figures afterwards say how many were sold. Prints one JSON object on stdout (progress goes to stderr),
+// writes the numbers into bench/README.md, and stops wrangler whatever happens.
+//
+// Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_STORM (200 shoppers), BENCH_WRITE_README (1; 0 = leave it).
+import autocannon from "autocannon";
+import { randomBytes, randomUUID } from "node:crypto";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { Api, expectStatus, type ApiResponse } from "../scripts/lib/http";
+import { ROOT, applyMigrations, freePort, startDev, waitForHealth, type DevServer } from "../scripts/lib/wrangler";
+import { PRODUCTS, SKUS, seed } from "../scripts/seed";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WARMUP_SECONDS = Math.min(2, SECONDS);
+const STORM_SHOPPERS = Number(process.env.BENCH_STORM ?? 200);
+const STORM_STOCK = { "WH-BER": 30, "WH-LYS": 20 } as const;
+const HOT_UNITS = 10_000_000;
+const SPREAD_UNITS = 1_000_000;
+const WRITE_README = process.env.BENCH_WRITE_README !== "0";
+
+const BENCH_DIR = join(ROOT, ".bench");
+const STATE_DIR = ".bench/state"; // relative to ROOT, wrangler's cwd
+const README = join(ROOT, "bench", "README.md");
+const START_MARK = "<!-- bench:results:start -->";
+const END_MARK = "<!-- bench:results:end -->";
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+const round = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : 0);
+
+// Two shoppers' addresses: one near Berlin, one near Lyon, so the planner has reason to use both warehouses.
+const SHIP_TO = [
+  { name: "Erika Mustermann", line1: "Reeperbahn 1", city: "Hamburg", postal_code: "20359", country: "DE", latitude: 53.55, longitude: 9.97 },
+  { name: "Jean Dupont", line1: "La Canebière 1", city: "Marseille", postal_code: "13001", country: "FR", latitude: 43.3, longitude: 5.37 },
+];
+
+let sequence = 0;
+const PRICE = new Map<string, number>(PRODUCTS.flatMap((p) => p.variants.map((v) => [v.sku, v.price.amount] as [string, number])));
+// A paid checkout, as a storefront sends it after its payment provider authorized the amount: the full path
+// (reserve, order batch, commit).
+const checkoutBody = (sku: string, n = sequence++) =>
+  JSON.stringify({
+    email: `shopper+${n}@example.com`,
+    currency: "EUR",
+    lines: [{ sku, quantity: 1 }],
+    shipping_address: SHIP_TO[n % SHIP_TO.length],
+    payment: { provider: "bench-psp", reference: `auth_${runId}_${n}`, amount: PRICE.get(sku) },
+  });
+const runId = randomBytes(4).toString("hex");
+const idempotencyKey = () => `bench-${runId}-${randomUUID()}`;
+
+interface Phase {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** Responses by status over the measured window. */
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+function statusCounts(r: autocannon.Result): Record<string, number> {
+  return Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([code, s]) => [code, Number(s.count)]));
+}
+
+/** Runs autocannon twice (a short warm-up, then the measured window); throughput counts `okStatus` answers only. */
+async function measure(title: string, opts: Omit<autocannon.Options, "url" | "duration" | "connections">, base: string, okStatus: number) {
+  const common = { url: base, connections: CONNECTIONS, timeout: 30, ...opts };
+  if (WARMUP_SECONDS > 0) await autocannon({ ...common, duration: WARMUP_SECONDS, title: `${title} warm-up` });
+  log(`${title}: ${SECONDS} s, ${CONNECTIONS} connections`);
+  const r = await autocannon({ ...common, duration: SECONDS, title });
+  const statuses = statusCounts(r);
+  const phase: Phase = {
+    rps: round((statuses[okStatus] ?? 0) / r.duration, 1),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    statuses,
+    errors: r.errors + r.timeouts,
+  };
+  log(`${title}: ${phase.rps}/s ok, p50 ${phase.p50} ms, p99 ${phase.p99} ms, statuses ${JSON.stringify(statuses)}${phase.errors ? `, ${phase.errors} socket errors` : ""}`);
+  return phase;
+}
+
+const checkoutRequest = (pk: string, nextSku: () => string): autocannon.RequestSpec => ({
+  method: "POST",
+  path: "/v1/checkouts",
+  headers: { authorization: `Bearer ${pk}`, "content-type": "application/json" },
+  setupRequest: (req) => ({
+    ...req,
+    headers: { ...req.headers, "idempotency-key": idempotencyKey() },
+    body: checkoutBody(nextSku()),
+  }),
+});
+
+async function receive(api: Api, sku: string, locationId: string, quantity: number) {
+  const res = await api.post(
+    "/v1/inventory/movements",
+    { sku, location_id: locationId, kind: "receive", quantity, reason: "purchase_order", note: "bench" },
+    { idempotencyKey: idempotencyKey() },
+  );
+  expectStatus("POST", "/v1/inventory/movements", res, 201);
+}
+
+/** Waits until the read model (which ranks candidate locations) shows at least `min` available for sku@location. */
+async function waitForProjection(api: Api, sku: string, locationId: string, min: number, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const res = await api.get(`/v1/inventory/levels?sku=${encodeURIComponent(sku)}&location_id=${encodeURIComponent(locationId)}`);
+    const level = res.status === 200 ? (res.body?.data ?? []).find((l: any) => l.location_id === locationId) : undefined;
+    if (level && level.available >= min) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  log(`warning: the read model did not show ${min} units of ${sku} at ${locationId} within ${timeoutMs / 1000} s`);
+  return false;
+}
+
+async function storm(api: Api, pk: string, locations: Record<string, string>) {
+  const sku = "STORM-1";
+  PRICE.set(sku, 9900);
+  const created = await api.post(
+    "/v1/products",
+    { title: "Storm Sneaker", description: "The one everyone wants.", variants: [{ sku, title: "One size", price: { amount: 9900, currency: "EUR" }, weight_grams: 800 }] },
+    { idempotencyKey: idempotencyKey() },
+  );
+  expectStatus("POST", "/v1/products", created, 201);
+  for (const [code, units] of Object.entries(STORM_STOCK)) await receive(api, sku, locations[code], units);
+  for (const [code, units] of Object.entries(STORM_STOCK)) await waitForProjection(api, sku, locations[code], units);
+  const stock = Object.values(STORM_STOCK).reduce((a, b) => a + b, 0);
+
+  log(`storm: ${STORM_SHOPPERS} shoppers at once, 1 unit each, ${stock} units`);
+  const shoppers = Array.from({ length: STORM_SHOPPERS }, (_, n) =>
+    fetch(new URL("/v1/checkouts", api.baseUrl), {
+      method: "POST",
+      headers: { authorization: `Bearer ${pk}`, "content-type": "application/json", "idempotency-key": idempotencyKey() },
+      body: checkoutBody(sku, n),
+      signal: AbortSignal.timeout(60_000),
+    }).then(
+      async (res) => ({ status: res.status, code: await res.json().then((b: any) => b?.code as string | undefined, () => undefined) }),
+      () => ({ status: 0, code: "network_error" }),
+    ),
+  );
+  const answers = await Promise.all(shoppers);
+  const byStatus: Record<string, number> = {};
+  const byCode: Record<string, number> = {};
+  for (const a of answers) {
+    byStatus[a.status] = (byStatus[a.status] ?? 0) + 1;
+    if (a.status !== 201 && a.code) byCode[a.code] = (byCode[a.code] ?? 0) + 1;
+  }
+
+  // The truth: each cell's own figures, read after the storm. Units gone from a cell = held + committed + shipped.
+  const cells: Record<string, { on_hand: number; held: number; committed: number; available: number }> = {};
+  let cellsSold = 0;
+  for (const [code, received] of Object.entries(STORM_STOCK)) {
+    const res: ApiResponse = await api.get(`/v1/locations/${encodeURIComponent(locations[code])}/inventory/${sku}`);
+    const c = expectStatus("GET", `/v1/locations/{id}/inventory/${sku}`, res, 200);
+    cells[code] = { on_hand: c.on_hand, held: c.held, committed: c.committed, available: c.available };
+    cellsSold += c.held + c.committed + (received - c.on_hand);
+  }
+  const sold = byStatus[201] ?? 0;
+  const result = {
+    demand: STORM_SHOPPERS,
+    stock,
+    sold,
+    rejected_409: byStatus[409] ?? 0,
+    errors_5xx: Object.entries(byStatus).reduce((n, [s, k]) => n + (Number(s) >= 500 || s === "0" ? k : 0), 0),
+    oversell: Math.max(0, sold - stock, cellsSold - stock),
+    /** Units the cells hold, commit or shipped for orders; equals `sold` when every answer told the truth. */
+    cells_sold: cellsSold,
+    left_available: Object.values(cells).reduce((n, c) => n + c.available, 0),
+    statuses: byStatus,
+    codes: byCode,
+    cells,
+  };
+  log(`storm: ${JSON.stringify(result)}`);
+  return result;
+}
+
+function markdown(r: Record<string, any>): string {
+  const row = (name: string, what: string, p: any, ratio?: number) =>
+    `| ${name} | ${what} | ${p.rps ?? p.ops} | ${p.p50} | ${p.p99} | ${ratio === undefined ? "1.00" : ratio.toFixed(2)} |`;
+  const s = r.storm;
+  return [
+    `Run ${r.at} on ${r.machine.cpus} CPUs (${r.machine.cpu}), Node ${r.machine.node}, wrangler dev (local workerd), autocannon on the same machine, ${r.connections} connections, ${r.seconds} s per row; load average ${r.machine.load_1m_at_start} at the start.`,
+    "",
+    "| request | measured | per s | p50 ms | p99 ms | ratio to baseline |",
+    "| --- | --- | ---: | ---: | ---: | ---: |",
+    row("GET /health", "req/s", r.baseline),
+    row("GET /v1/availability (5 SKUs)", "req/s", r.availability, r.availability.ratio),
+    row("POST /v1/checkouts, one hot SKU", "orders/s", r.checkout_hot, r.checkout_hot.ratio),
+    row("POST /v1/checkouts, 20 SKUs", "orders/s", r.checkout_spread, r.checkout_spread.ratio),
+    "",
+    `Storm: ${s.demand} shoppers at once for ${s.stock} units (30 + 20 at two warehouses): **${s.sold} sold**, ${s.rejected_409} answered 409, ` +
+      `${s.errors_5xx} errors (5xx/network), cells account for ${s.cells_sold} units, **oversell ${s.oversell}**.`,
+    "",
+    "```json",
+    JSON.stringify(r, null, 2),
+    "```",
+  ].join("\n");
+}
+
+function writeReadme(md: string) {
+  if (!existsSync(README)) return log("bench/README.md is missing; results not written");
+  const text = readFileSync(README, "utf8");
+  const start = text.indexOf(START_MARK);
+  const end = text.indexOf(END_MARK);
+  if (start < 0 || end < start) return log(`bench/README.md has no ${START_MARK} … ${END_MARK} section; results not written`);
+  writeFileSync(README, `${text.slice(0, start + START_MARK.length)}\n${md}\n${text.slice(end)}`);
+  log("wrote the results into bench/README.md");
+}
+
+async function main() {
+  const loadAtStart = round(loadavg()[0], 2);
+  if (loadAtStart > cpus().length * 0.5) log(`note: load average is ${loadAtStart} on ${cpus().length} CPUs before starting; numbers will be lower`);
+  rmSync(join(ROOT, STATE_DIR), { recursive: true, force: true });
+  mkdirSync(BENCH_DIR, { recursive: true });
+  const adminKey = `sk_bench_${randomBytes(24).toString("hex")}`;
+  const [port, inspectorPort] = [await freePort(), await freePort()];
+
+  log(`applying migrations to ${STATE_DIR}`);
+  await applyMigrations({ persistTo: STATE_DIR, quiet: true });
+
+  const logFile = join(BENCH_DIR, "wrangler.log");
+  const fd = openSync(logFile, "w");
+  log(`starting wrangler dev on 127.0.0.1:${port} (its output: .bench/wrangler.log)`);
+  const server: DevServer = startDev({
+    port,
+    host: "127.0.0.1",
+    persistTo: STATE_DIR,
+    inspectorPort,
+    logLevel: "warn", // no line per request: logging 2,000 lines/s would be measured too
+    vars: { ADMIN_API_KEY: adminKey },
+    output: fd,
+    detached: true,
+  });
+  closeSync(fd);
+
+  let interrupted = false;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${sig}: stopping wrangler`);
+    void server.stop().then(() => process.exit(130));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  try {
+    await waitForHealth(server);
+    const base = server.url;
+    const admin = new Api(base, adminKey);
+    const whoami = await admin.get("/v1/api-keys?limit=1");
+    if (whoami.status !== 200) throw new Error(`the bench admin key is refused (GET /v1/api-keys -> ${whoami.status}); does .dev.vars override --var?`);
+
+    log("seeding");
+    const seeded = await seed(base, adminKey, { log: (m) => log(`seed: ${m}`), keyPrefix: `bench-${runId}` });
+    if (seeded.missing.length) throw new Error(`cannot bench: route(s) missing: ${seeded.missing.join(", ")}`);
+    const berlin = seeded.locations["WH-BER"];
+    const pkRes = await admin.post("/v1/api-keys", { kind: "publishable", name: "bench storefront" });
+    const pk: string = expectStatus("POST", "/v1/api-keys", pkRes, 201).key;
+
+    const hotSku = SKUS[0];
+    log(`stock: ${HOT_UNITS} units of ${hotSku} and ${SPREAD_UNITS} of every other SKU at WH-BER`);
+    await receive(admin, hotSku, berlin, HOT_UNITS);
+    for (const sku of SKUS.slice(1)) await receive(admin, sku, berlin, SPREAD_UNITS);
+    for (const sku of SKUS) await waitForProjection(admin, sku, berlin, SPREAD_UNITS);
+
+    const baseline = await measure("baseline GET /health", { method: "GET", requests: [{ path: "/health" }] }, base, 200);
+    const availabilitySkus = SKUS.filter((_, i) => i % 4 === 0).slice(0, 5);
+    const availability = await measure(
+      "availability",
+      {
+        requests: [
+          {
+            method: "GET",
+            path: `/v1/availability?${availabilitySkus.map((s) => `sku=${encodeURIComponent(s)}`).join("&")}`,
+            headers: { authorization: `Bearer ${pk}` },
+          },
+        ],
+      },
+      base,
+      200,
+    );
+    const hot = await measure("checkout hot SKU", { requests: [checkoutRequest(pk, () => hotSku)] }, base, 201);
+    let next = 0;
+    const spread = await measure("checkout 20 SKUs", { requests: [checkoutRequest(pk, () => SKUS[next++ % SKUS.length])] }, base, 201);
+    const stormResult = await storm(admin, pk, seeded.locations);
+
+    const ratio = (n: number) => (baseline.rps > 0 ? round(n / baseline.rps, 3) : 0);
+    const result = {
+      baseline: { rps: baseline.rps, p50: baseline.p50, p99: baseline.p99 },
+      availability: { rps: availability.rps, p50: availability.p50, p99: availability.p99, ratio: ratio(availability.rps) },
+      checkout_hot: { ops: hot.rps, p50: hot.p50, p99: hot.p99, ratio: ratio(hot.rps) },
+      checkout_spread: { ops: spread.rps, p50: spread.p50, p99: spread.p99, ratio: ratio(spread.rps) },
+      storm: stormResult,
+      machine: { cpus: cpus().length, node: process.version, cpu: cpus()[0]?.model?.trim() ?? "unknown", load_1m_at_start: loadAtStart },
+      seconds: SECONDS,
+      connections: CONNECTIONS,
+      statuses: {
+        baseline: baseline.statuses,
+        availability: availability.statuses,
+        checkout_hot: hot.statuses,
+        checkout_spread: spread.statuses,
+      },
+      at: new Date().toISOString(),
+    };
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    const md = markdown(result);
+    process.stderr.write(`\n${md.split("\n```json")[0]}\n`);
+    if (WRITE_README) writeReadme(md);
+    for (const [name, p] of Object.entries({ availability, checkout_hot: hot, checkout_spread: spread }))
+      if (Object.keys(p.statuses).some((s) => s !== "200" && s !== "201")) log(`note: ${name} had answers other than success: ${JSON.stringify(p.statuses)}`);
+    if (stormResult.oversell > 0) {
+      log(`FAIL: oversold ${stormResult.oversell} units`);
+      process.exitCode = 1;
+    }
+  } finally {
+    log("stopping wrangler");
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  log(`failed: ${err instanceof Error ? err.message : err}`);
+  log("wrangler's output is in .bench/wrangler.log");
+  process.exitCode = 1;
+});

@@ -1,0 +1,140 @@
+// `npm run dev`: the whole OMS locally. Creates .dev.vars if missing, applies the D1 migrations, starts
+// `wrangler dev` (its logs stay visible), waits for /health, seeds demo data through the API (idempotent),
+// then prints the URLs and keys. Ctrl-C stops wrangler.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Api } from "./lib/http";
+import { ROOT, applyMigrations, portInUse, startDev, waitForHealth } from "./lib/wrangler";
+import { SKUS, seed, type SeedResult } from "./seed";
+
+const DEV_VARS = join(ROOT, ".dev.vars");
+const DEV_VARS_EXAMPLE = join(ROOT, ".dev.vars.example");
+/** The storefront key made for this machine's local database; lives next to that database in .wrangler/. */
+const KEY_FILE = join(ROOT, ".wrangler", "dev-storefront-key.json");
+const STOREFRONT_KEY_NAME = "Storefront (local dev)";
+
+const say = (message: string) => console.log(`\x1b[36m[dev]\x1b[0m ${message}`);
+const newAdminKey = () => `sk_dev_${randomBytes(24).toString("hex")}`;
+
+/** Reads ADMIN_API_KEY from .dev.vars, creating the file (from the example, with a fresh key) if needed. */
+function ensureDevVars(): string {
+  if (!existsSync(DEV_VARS)) {
+    const example = existsSync(DEV_VARS_EXAMPLE) ? readFileSync(DEV_VARS_EXAMPLE, "utf8") : "ADMIN_API_KEY=\n";
+    const text = /^ADMIN_API_KEY=.*$/m.test(example)
+      ? example.replace(/^ADMIN_API_KEY=.*$/m, `ADMIN_API_KEY=${newAdminKey()}`)
+      : `${example.trimEnd()}\nADMIN_API_KEY=${newAdminKey()}\n`;
+    writeFileSync(DEV_VARS, text, { mode: 0o600 });
+    say("created .dev.vars with a new random ADMIN_API_KEY");
+  }
+  let text = readFileSync(DEV_VARS, "utf8");
+  let key = text.match(/^\s*ADMIN_API_KEY\s*=\s*["']?([^"'\s#]+)["']?/m)?.[1];
+  if (!key) {
+    key = newAdminKey();
+    text = `${text.trimEnd()}${text.trim() ? "\n" : ""}ADMIN_API_KEY=${key}\n`;
+    writeFileSync(DEV_VARS, text, { mode: 0o600 });
+    say("added a random ADMIN_API_KEY to .dev.vars");
+  }
+  return key;
+}
+
+/** The stored publishable key if it still works, else a new one (stored for the next run). */
+async function storefrontKey(api: Api): Promise<string> {
+  try {
+    const stored = JSON.parse(readFileSync(KEY_FILE, "utf8")) as { key?: string };
+    if (stored.key) {
+      // A valid publishable key is refused on an admin route with 403; an unknown or revoked one with 401.
+      const probe = await api.get("/v1/api-keys", { key: stored.key });
+      if (probe.status === 403) return stored.key;
+    }
+  } catch {
+    // no stored key yet
+  }
+  const res = await api.post("/v1/api-keys", { kind: "publishable", name: STOREFRONT_KEY_NAME });
+  if (res.status !== 201) throw new Error(`POST /v1/api-keys -> ${res.status} ${res.body?.code ?? ""} ${res.body?.detail ?? ""}`);
+  mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
+  writeFileSync(KEY_FILE, `${JSON.stringify({ key: res.body.key, id: res.body.id, created_at: new Date().toISOString() }, null, 2)}\n`, {
+    mode: 0o600,
+  });
+  return res.body.key;
+}
+
+function banner(lines: [string, string][], notes: string[]) {
+  const width = Math.max(...lines.map(([k]) => k.length));
+  const rule = "─".repeat(72);
+  const out = [
+    "",
+    `\x1b[32m${rule}\x1b[0m`,
+    "\x1b[1m edge-oms is running\x1b[0m",
+    ...lines.map(([k, v]) => `   ${k.padEnd(width)}  ${v}`),
+    ...notes.map((n) => `   ${n}`),
+    `\x1b[32m${rule}\x1b[0m`,
+    "",
+  ];
+  console.log(out.join("\n"));
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT=${process.env.PORT} is not a port`);
+  if (await portInUse(port)) throw new Error(`port ${port} is already in use (another wrangler dev?); run with PORT=<port> npm run dev`);
+
+  const adminKey = ensureDevVars();
+  say("applying D1 migrations (local)");
+  await applyMigrations();
+
+  say(`starting wrangler dev on port ${port}`);
+  const server = startDev({ port, testScheduled: true });
+  let stopping = false;
+  const stop = (sig: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${sig}: stopping wrangler`);
+    void server.stop().then(() => process.exit(sig === "SIGINT" ? 0 : 143));
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGHUP", () => stop("SIGHUP"));
+  void server.exited.then((code) => {
+    if (!stopping) process.exit(code);
+  });
+
+  await waitForHealth(server);
+  const api = new Api(server.url, adminKey);
+
+  const notes: string[] = [];
+  let seeded: SeedResult | undefined;
+  try {
+    seeded = await seed(server.url, adminKey, { log: (m) => say(`seed: ${m}`) });
+  } catch (err) {
+    notes.push(`\x1b[33mseeding failed: ${err instanceof Error ? err.message : err}\x1b[0m`);
+  }
+  let pk = "(not created)";
+  try {
+    pk = await storefrontKey(api);
+  } catch (err) {
+    notes.push(`\x1b[33mno publishable key: ${err instanceof Error ? err.message : err}\x1b[0m`);
+  }
+  if (seeded?.missing.length) notes.push(`\x1b[33mnot seeded yet (route missing): ${seeded.missing.join(", ")}\x1b[0m`);
+
+  const lines: [string, string][] = [
+    ["API", server.url],
+    ["Docs", `${server.url}/docs`],
+    ["OpenAPI", `${server.url}/openapi.json`],
+    ["Admin key", `${adminKey}   (secret, every scope; from .dev.vars)`],
+    ["Storefront key", `${pk}   (publishable)`],
+  ];
+  if (seeded)
+    lines.push([
+      "Demo data",
+      `${Object.keys(seeded.locations).map((c) => `${c}=${seeded!.locations[c]}`).join(" ")}; ${SKUS.length} SKUs, e.g. ${SKUS[1]}`,
+    ]);
+  notes.push(`Try: curl -H "Authorization: Bearer ${pk}" "${server.url}/v1/availability?sku=${SKUS[1]}"`);
+  notes.push("Cron: curl \"" + server.url + "/__scheduled?cron=*+*+*+*+*\"    Ctrl-C stops wrangler.");
+  banner(lines, notes);
+}
+
+main().catch((err) => {
+  console.error(`\x1b[31m[dev] ${err instanceof Error ? err.message : err}\x1b[0m`);
+  process.exit(1);
+});
