@@ -31,7 +31,10 @@ export interface paths {
         /** List keys, newest first */
         get: operations["listApiKeys"];
         put?: never;
-        /** Create a secret or publishable key */
+        /**
+         * Create a secret or publishable key
+         * @description Not idempotent on purpose: replaying the answer would mean keeping the key itself, and only its hash is ever stored. A retry after a lost answer creates a second key; revoke the one you never saw.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -911,10 +914,7 @@ export interface operations {
     createApiKey: {
         parameters: {
             query?: never;
-            header?: {
-                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
-                "idempotency-key"?: string;
-            };
+            header?: never;
             path?: never;
             cookie?: never;
         };
@@ -963,15 +963,6 @@ export interface operations {
             };
             /** @description The body is too large. */
             413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-            /** @description Idempotency-Key reused. */
-            422: {
                 headers: {
                     [name: string]: unknown;
                 };

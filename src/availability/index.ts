@@ -29,10 +29,11 @@ const availability: RouteHandler<typeof getAvailability, AppEnv> = async (c) => 
   const data = skus.map((sku) => {
     const rows = results.filter((r) => r.sku === sku);
     const sellable = rows.length > 0 && rows[0].sellable === 1;
+    // Nothing of an unsellable SKU may be promised, so no location is offered for it either.
     const locations = rows
-      .filter((r) => r.location_id !== null)
+      .filter((r) => sellable && r.location_id !== null)
       .map((r) => ({ location_id: r.location_id!, available: Math.max(0, r.available!), can_ship: r.can_ship === 1, can_pickup: r.can_pickup === 1 }));
-    const sum = (list: typeof locations) => (sellable ? list.reduce((t, l) => t + l.available, 0) : 0);
+    const sum = (list: typeof locations) => list.reduce((t, l) => t + l.available, 0);
     return {
       sku,
       sellable,

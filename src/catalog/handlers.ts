@@ -3,6 +3,7 @@ import type { AppEnv } from "../env";
 import { pageOf } from "../http/pagination";
 import { notFound } from "../http/problem";
 import type * as routes from "./routes";
+import { forgetCatalog } from "../read-model/cache";
 import * as store from "./store";
 import type { ProductRow, VariantRow } from "./store";
 
@@ -30,8 +31,11 @@ const presentProduct = (p: ProductRow & { variants: VariantRow[] }) => ({
 
 const productNotFound = () => notFound("product_not_found", "No product has this id.");
 
-export const createProduct: RouteHandler<typeof routes.createProduct, AppEnv> = async (c) =>
-  c.json(presentProduct(await store.createProduct(c.env.DB, c.req.valid("json"))), 201);
+export const createProduct: RouteHandler<typeof routes.createProduct, AppEnv> = async (c) => {
+  const product = await store.createProduct(c.env.DB, c.req.valid("json"));
+  forgetCatalog(); // a SKU looked up before it existed is remembered as unknown
+  return c.json(presentProduct(product), 201);
+};
 
 export const listProducts: RouteHandler<typeof routes.listProducts, AppEnv> = async (c) => {
   const q = c.req.valid("query");
@@ -46,18 +50,21 @@ export const getProduct: RouteHandler<typeof routes.getProduct, AppEnv> = async 
 
 export const updateProduct: RouteHandler<typeof routes.updateProduct, AppEnv> = async (c) => {
   const product = await store.updateProduct(c.env.DB, c.req.valid("param").id, c.req.valid("json"));
+  forgetCatalog();
   if (!product) throw productNotFound();
   return c.json(presentProduct(product), 200);
 };
 
 export const addVariant: RouteHandler<typeof routes.addVariant, AppEnv> = async (c) => {
   const variant = await store.addVariant(c.env.DB, c.req.valid("param").id, c.req.valid("json"));
+  forgetCatalog();
   if (!variant) throw productNotFound();
   return c.json(presentVariant(variant), 201);
 };
 
 export const updateVariant: RouteHandler<typeof routes.updateVariant, AppEnv> = async (c) => {
   const variant = await store.updateVariant(c.env.DB, c.req.valid("param").id, c.req.valid("json"));
+  forgetCatalog();
   if (!variant) throw notFound("variant_not_found", "No variant has this id.");
   return c.json(presentVariant(variant), 200);
 };

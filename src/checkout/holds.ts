@@ -2,7 +2,8 @@
 import type { Env } from "../env";
 import { sha256Hex } from "../http/crypto";
 import { cellOf } from "../inventory/cells";
-import type { HoldResult, Snapshot } from "../inventory/types";
+import type { HoldResult } from "../inventory/types";
+import { noteSnapshots } from "../read-model/cache";
 
 export interface PlannedHold {
   holdId: string;
@@ -20,18 +21,25 @@ export async function holdIdFor(checkoutKey: string, sku: string, locationId: st
 }
 
 export async function reserveAll(env: Env, holds: PlannedHold[], ref: string, ttlMs: number) {
-  const results = await Promise.all(
-    holds.map((h) => cellOf(env, h.sku, h.locationId).reserve({ sku: h.sku, locationId: h.locationId }, { holdId: h.holdId, ref, qty: h.qty, ttlMs })),
+  const results = await noted(
+    Promise.all(
+      holds.map((h) => cellOf(env, h.sku, h.locationId).reserve({ sku: h.sku, locationId: h.locationId }, { holdId: h.holdId, ref, qty: h.qty, ttlMs })),
+    ),
   );
   return holds.map((hold, i) => ({ hold, result: results[i] }));
 }
 
 export async function releaseAll(env: Env, holds: Pick<PlannedHold, "holdId" | "sku" | "locationId">[], reason: string, opts: { onlyIfHeld?: boolean } = {}) {
-  return Promise.all(holds.map((h) => cellOf(env, h.sku, h.locationId).release(h.holdId, reason, opts)));
+  return noted(Promise.all(holds.map((h) => cellOf(env, h.sku, h.locationId).release(h.holdId, reason, opts))));
 }
 
 export async function commitAll(env: Env, holds: Pick<PlannedHold, "holdId" | "sku" | "locationId">[]): Promise<HoldResult[]> {
-  return Promise.all(holds.map((h) => cellOf(env, h.sku, h.locationId).commit(h.holdId)));
+  return noted(Promise.all(holds.map((h) => cellOf(env, h.sku, h.locationId).commit(h.holdId))));
 }
 
-export const snapshotsOf = (results: HoldResult[]): Snapshot[] => results.map((r) => r.snapshot);
+/** Every answer from a cell refreshes this isolate's read cache. */
+async function noted(pending: Promise<HoldResult[]>) {
+  const results = await pending;
+  noteSnapshots(results.map((r) => r.snapshot));
+  return results;
+}

@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { claimOf, idempotencyScope } from "../http/idempotency";
 import { createRouter } from "../http/router";
 import { createCheckout } from "./routes";
 import { placeCheckout } from "./service";
@@ -9,7 +10,8 @@ const checkout: RouteHandler<typeof createCheckout, AppEnv> = async (c) => {
     {
       env: c.env,
       principal: c.get("principal"),
-      idempotencyKey: c.req.valid("header")["idempotency-key"],
+      checkoutKey: idempotencyScope(c)!,
+      claim: claimOf(c),
       waitUntil: (p) => c.executionCtx.waitUntil(p),
     },
     c.req.valid("json"),

@@ -4,6 +4,7 @@ import { type Allocation, type Destination, demandOf, planAllocation, planLine, 
 import { newId } from "../domain/ids";
 import { applyChange, INITIAL } from "../domain/order-status";
 import type { Env, Principal } from "../env";
+import { type Claim, rememberStatement } from "../http/idempotency";
 import { conflict, Problem, unprocessable } from "../http/problem";
 import { projectionStatement } from "../inventory/projection";
 import type { Snapshot } from "../inventory/types";
@@ -13,14 +14,18 @@ import type { OrderView } from "../orders/schemas";
 import { markCommittedSoon } from "./commit-marks";
 import { commitAll, holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
 import type { CheckoutInput } from "./schemas";
-import { candidatesFromCells, candidatesFromReadModel, loadCheckoutFacts, type LocationRow, type VariantRow } from "./stock";
+import { candidatesFromCells, candidatesFromReadModel } from "./stock";
+import { type LocationFacts, noteSnapshots, readFacts, type VariantFacts } from "../read-model/cache";
 
 export const WEB_CHANNEL_ID = "ch_web";
 
 export interface CheckoutContext {
   env: Env;
   principal: Principal;
-  idempotencyKey: string;
+  /** Names this checkout for the effects that outlive a request: the order's checkout_key and its hold ids. */
+  checkoutKey: string;
+  /** The request's claimed Idempotency-Key: the answer is stored in the order's own batch. */
+  claim?: Claim;
   /** Work that may finish after the answer (bookkeeping the sweep would redo anyway). */
   waitUntil: (p: Promise<unknown>) => void;
 }
@@ -28,9 +33,9 @@ export interface CheckoutContext {
 export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput): Promise<OrderView> {
   const { env } = ctx;
   const now = Date.now();
-  const checkoutKey = `${ctx.principal.id}:${ctx.idempotencyKey}`;
+  const { checkoutKey } = ctx;
   const demand = demandOf(input.lines);
-  const facts = await loadCheckoutFacts(env.DB, demand.map((d) => d.sku));
+  const facts = await readFacts(env.DB, demand.map((d) => d.sku));
   const variants = checkLines(input, facts.variants);
   const dest = destinationOf(input, facts.locations);
   const subtotal = input.lines.reduce((t, l) => t + variants[l.sku].price_amount * l.quantity, 0);
@@ -103,16 +108,22 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     ...(input.payment ? [event(orderId, "payment.confirmed", actor, now, { ...pick(input.payment), captured: input.payment.captured ?? false })] : []),
   ];
 
+  // The answer is known before the batch but for the number D1 assigns in it; the stored copy takes it from there.
+  const answer = presentOrder({ row, lines, allocations, payments, events });
   try {
     const results = await env.DB.batch([
       insertOrder(env.DB, row, checkoutKey),
+      ...(ctx.claim
+        ? [rememberStatement(env.DB, ctx.claim, 201, JSON.stringify(answer), { sql: "SELECT number FROM orders WHERE id = ?6", bind: [orderId] })]
+        : []),
       ...lines.map((l) => insert(env.DB, "order_lines", l)),
       ...allocations.map((a) => insert(env.DB, "allocations", a)),
       ...payments.map((p) => insert(env.DB, "payments", p)),
       ...events.map((e) => insert(env.DB, "order_events", e)),
       ...newestPerCell(snapshots).map((s) => projectionStatement(env.DB, s)),
     ]);
-    row.number = (results[0].results[0] as { number: number }).number;
+    answer.number = row.number = (results[0].results[0] as { number: number }).number;
+    if (ctx.claim) ctx.claim.storedInBatch = true;
   } catch (err) {
     // A retry of a checkout whose worker died after writing: the order is there, and the holds are its own.
     if (String(err).includes("orders.checkout_key")) {
@@ -127,11 +138,10 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     // Paid for: the units stop expiring. Should this fail or the worker die, the sweep commits them (stock_state).
     const committed = await commitAll(env, holds);
     if (committed.every((r) => r.ok)) {
-      row.stock_state = "committed";
       markCommittedSoon(env.DB, orderId, committed.map((r) => r.snapshot), ctx.waitUntil);
     }
   }
-  return presentOrder({ row, lines, allocations, payments, events });
+  return answer;
 }
 
 /** Hold every planned unit; re-plan a SKU once with the cells' own figures when the read model was stale. */
@@ -141,7 +151,7 @@ async function holdStock(
   orderId: string,
   planned: Allocation[],
   dest: Destination,
-  locations: LocationRow[],
+  locations: LocationFacts[],
   ttlMs: number,
 ): Promise<{ holds: PlannedHold[]; snapshots: Snapshot[] }> {
   const { env } = ctx;
@@ -185,9 +195,9 @@ async function holdStock(
   return { holds: [...kept, ...second].map((r) => r.hold), snapshots };
 }
 
-function checkLines(input: CheckoutInput, variants: Map<string, VariantRow>): Record<string, VariantRow> {
+function checkLines(input: CheckoutInput, variants: Map<string, VariantFacts>): Record<string, VariantFacts> {
   const errors: { field: string; message: string }[] = [];
-  const found: Record<string, VariantRow> = {};
+  const found: Record<string, VariantFacts> = {};
   input.lines.forEach((l, i) => {
     const v = variants.get(l.sku);
     if (!v) errors.push({ field: `body.lines.${i}.sku`, message: `Unknown SKU ${l.sku}` });
@@ -203,7 +213,7 @@ function checkLines(input: CheckoutInput, variants: Map<string, VariantRow>): Re
   return found;
 }
 
-function destinationOf(input: CheckoutInput, locations: LocationRow[]): Destination {
+function destinationOf(input: CheckoutInput, locations: LocationFacts[]): Destination {
   if (input.pickup_location_id) {
     const loc = locations.find((l) => l.id === input.pickup_location_id);
     if (!loc || !loc.can_pickup)

@@ -8,7 +8,7 @@ export function notFoundOrWrongMethod(app: Hono<any>) {
   return (c: Context) => {
     routes ??= app.routes
       .filter((r) => r.method !== "ALL")
-      .map((r) => ({ method: r.method, pattern: new RegExp(`^${r.path.replace(/:[^/]+/g, "[^/]+").replace(/\*/g, ".*")}$`) }));
+      .map((r) => ({ method: r.method, pattern: patternOf(r.path) }));
     const allowed = [...new Set(routes.filter((r) => r.pattern.test(c.req.path)).map((r) => r.method))];
     if (allowed.length)
       return problemResponse(c, new Problem(405, "method_not_allowed", "Method not allowed", `${c.req.method} is not served here; use ${allowed.join(", ")}.`), {
@@ -17,3 +17,12 @@ export function notFoundOrWrongMethod(app: Hono<any>) {
     return problemResponse(c, new Problem(404, "route_not_found", "Not found", `No route serves ${c.req.method} ${c.req.path}.`));
   };
 }
+
+/** A Hono path as a regular expression: `:name` is one segment, `*` anything, every other character itself. */
+const patternOf = (path: string) =>
+  new RegExp(
+    `^${path
+      .split("/")
+      .map((part) => (part.startsWith(":") ? "[^/]+" : part === "*" ? ".*" : part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
+      .join("/")}$`,
+  );

@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { idempotencyScope } from "../http/idempotency";
 import { conflict, unprocessable } from "../http/problem";
 import { cellOf } from "./cells";
 import { assertCellExists } from "./lookups";
@@ -10,8 +11,8 @@ import type { configureCell, getCell, listHolds, listLedger, listLevels, recordM
 export const move: RouteHandler<typeof recordMovement, AppEnv> = async (c) => {
   const m = c.req.valid("json");
   await assertCellExists(c.env.DB, m.location_id, m.sku);
-  // The cell remembers the key too, so a retry after a crash between the cell and D1 still moves stock once.
-  const key = `${c.get("principal").id}:${c.req.header("idempotency-key")}`;
+  // The cell remembers the key's scope too, so a retry after a crash or a 5xx between the cell and D1 moves stock once.
+  const key = idempotencyScope(c)!;
   const result = await cellOf(c.env, m.sku, m.location_id).move(
     { sku: m.sku, locationId: m.location_id },
     { key, kind: m.kind, qty: m.quantity, reason: m.reason, note: m.note },
@@ -71,9 +72,13 @@ export const ledger: RouteHandler<typeof listLedger, AppEnv> = async (c) => {
   const { location_id, sku } = c.req.valid("param");
   const { limit, cursor } = c.req.valid("query");
   await assertCellExists(c.env.DB, location_id, sku);
-  const entries = await cellOf(c.env, sku, location_id).ledger(Number(cursor ?? 0), limit + 1);
-  const data = entries.slice(0, limit).map(presentEntry);
-  return c.json({ data, next_cursor: entries.length > limit ? String(data[data.length - 1].seq) : null }, 200);
+  const stub = cellOf(c.env, sku, location_id);
+  const entries = await stub.ledger(Number(cursor ?? 0), limit);
+  // The cell answers at most 500 entries, the largest page, so it cannot be asked for one extra: a full page asks
+  // separately whether anything follows it.
+  const last = entries[entries.length - 1];
+  const more = entries.length === limit && (await stub.ledger(last.seq, 1)).length > 0;
+  return c.json({ data: entries.map(presentEntry), next_cursor: more ? String(last.seq) : null }, 200);
 };
 
 export const holds: RouteHandler<typeof listHolds, AppEnv> = async (c) => {

@@ -1,8 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { SCOPES } from "../http/auth-scopes";
-import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem } from "../http/openapi";
+import { commonProblems, json, jsonBody, page, PageQuery, problem } from "../http/openapi";
 import { admin } from "../http/auth";
-import { idempotent } from "../http/idempotency";
 
 export const ApiKey = z
   .object({
@@ -43,9 +42,12 @@ export const createApiKey = createRoute({
   operationId: "createApiKey",
   tags,
   summary: "Create a secret or publishable key",
-  middleware: [...guard, idempotent({ required: false })],
-  request: { headers: OptionalIdempotencyHeader, body: jsonBody(ApiKeyInput) },
-  responses: { 201: json(CreatedApiKey, "The key, shown once."), ...commonProblems, 422: problem("Idempotency-Key reused.") },
+  description:
+    "Not idempotent on purpose: replaying the answer would mean keeping the key itself, and only its hash is ever stored. " +
+    "A retry after a lost answer creates a second key; revoke the one you never saw.",
+  middleware: [...guard],
+  request: { body: jsonBody(ApiKeyInput) },
+  responses: { 201: json(CreatedApiKey, "The key, shown once."), ...commonProblems },
 });
 
 export const listApiKeys = createRoute({

@@ -3,6 +3,7 @@ import type { AppEnv } from "../env";
 import { pageOf } from "../http/pagination";
 import { notFound } from "../http/problem";
 import type * as routes from "./routes";
+import { forgetLocations } from "../read-model/cache";
 import * as store from "./store";
 import type { LocationRow } from "./store";
 
@@ -24,8 +25,11 @@ const present = (l: LocationRow) => ({
 
 const locationNotFound = () => notFound("location_not_found", "No location has this id.");
 
-export const createLocation: RouteHandler<typeof routes.createLocation, AppEnv> = async (c) =>
-  c.json(present(await store.createLocation(c.env.DB, c.req.valid("json"))), 201);
+export const createLocation: RouteHandler<typeof routes.createLocation, AppEnv> = async (c) => {
+  const location = await store.createLocation(c.env.DB, c.req.valid("json"));
+  forgetLocations();
+  return c.json(present(location), 201);
+};
 
 export const listLocations: RouteHandler<typeof routes.listLocations, AppEnv> = async (c) => {
   const q = c.req.valid("query");
@@ -40,6 +44,7 @@ export const getLocation: RouteHandler<typeof routes.getLocation, AppEnv> = asyn
 
 export const updateLocation: RouteHandler<typeof routes.updateLocation, AppEnv> = async (c) => {
   const location = await store.updateLocation(c.env.DB, c.req.valid("param").id, c.req.valid("json"));
+  forgetLocations();
   if (!location) throw locationNotFound();
   return c.json(present(location), 200);
 };
