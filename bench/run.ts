@@ -54,7 +54,7 @@ const checkoutBody = (sku: string, n = sequence++) =>
     currency: "EUR",
     lines: [{ sku, quantity: 1 }],
     shipping_address: SHIP_TO[n % SHIP_TO.length],
-    payment: { provider: "bench-psp", reference: `auth_${runId}_${n}`, amount: PRICE.get(sku) },
+    ...(process.env.BENCH_UNPAID ? {} : { payment: { provider: "bench-psp", reference: `auth_${runId}_${n}`, amount: PRICE.get(sku) } }),
   });
 const runId = randomBytes(4).toString("hex");
 const idempotencyKey = () => `bench-${runId}-${randomUUID()}`;

@@ -10,7 +10,7 @@ export default {
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
     ctx.waitUntil(
       sweep(env).then((report) => {
-        if (report.expired || report.committed || report.released) console.log("sweep", report);
+        if (report.expired || report.released) console.log("sweep", report);
       }),
     );
   },

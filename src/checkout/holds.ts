@@ -20,10 +20,10 @@ export async function holdIdFor(checkoutKey: string, sku: string, locationId: st
   return `hold_${(await sha256Hex(`${checkoutKey}\n${sku}\n${locationId}\n${attempt}`)).slice(0, 32)}`;
 }
 
-export async function reserveAll(env: Env, holds: PlannedHold[], ref: string, ttlMs: number) {
+export async function reserveAll(env: Env, holds: PlannedHold[], ref: string, ttlMs: number, commit = false) {
   const results = await noted(
     Promise.all(
-      holds.map((h) => cellOf(env, h.sku, h.locationId).reserve({ sku: h.sku, locationId: h.locationId }, { holdId: h.holdId, ref, qty: h.qty, ttlMs })),
+      holds.map((h) => cellOf(env, h.sku, h.locationId).reserve({ sku: h.sku, locationId: h.locationId }, { holdId: h.holdId, ref, qty: h.qty, ttlMs, commit })),
     ),
   );
   return holds.map((hold, i) => ({ hold, result: results[i] }));

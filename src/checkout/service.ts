@@ -1,23 +1,27 @@
 // Checkout: validate → plan → hold stock on every cell (all or nothing) → write the order in one D1 batch
 // → commit the holds when payment is already authorized.
 import { type Allocation, type Destination, demandOf, planAllocation, planLine, type Shortage, splitAcrossLines } from "../domain/allocation";
+import { batchTogether } from "../db/together";
 import { newId } from "../domain/ids";
 import { applyChange, INITIAL } from "../domain/order-status";
 import type { Env, Principal } from "../env";
-import { type Claim, rememberStatement } from "../http/idempotency";
+import { type Claim, rememberSql } from "../http/idempotency";
+import { insert, type Sql, sql } from "../db/sql";
 import { conflict, Problem, unprocessable } from "../http/problem";
-import { projectionStatement } from "../inventory/projection";
 import type { Snapshot } from "../inventory/types";
-import { newestPerCell } from "../inventory/projection";
+import { newestPerCell, projectionSql } from "../inventory/projection";
 import { type AllocationRow, type EventRow, type LineRow, loadOrder, type OrderRow, type PaymentRow, presentOrder } from "../orders/store";
 import type { OrderView } from "../orders/schemas";
-import { markCommittedSoon } from "./commit-marks";
-import { commitAll, holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
+import { holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
 import type { CheckoutInput } from "./schemas";
 import { candidatesFromCells, candidatesFromReadModel } from "./stock";
 import { type LocationFacts, noteSnapshots, readFacts, type VariantFacts } from "../read-model/cache";
 
 export const WEB_CHANNEL_ID = "ch_web";
+
+// How long a hold committed at checkout waits for its order batch before its cell checks D1 for the order. Far longer
+// than any request lives; short enough that a checkout that died gives its stock back soon.
+const CONFIRM_WINDOW_MS = 10 * 60_000;
 
 export interface CheckoutContext {
   env: Env;
@@ -26,8 +30,6 @@ export interface CheckoutContext {
   checkoutKey: string;
   /** The request's claimed Idempotency-Key: the answer is stored in the order's own batch. */
   claim?: Claim;
-  /** Work that may finish after the answer (bookkeeping the sweep would redo anyway). */
-  waitUntil: (p: Promise<unknown>) => void;
 }
 
 export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput): Promise<OrderView> {
@@ -48,8 +50,10 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   if (!plan.ok) throw insufficientStock(plan.shortages);
 
   const orderId = newId("ord", now);
-  const ttlMs = Number(env.PAYMENT_HOLD_SECONDS) * 1000;
-  const { holds, snapshots } = await holdStock(ctx, checkoutKey, orderId, plan.allocations, dest, facts.locations, ttlMs);
+  // Unpaid: held until payment is due. Paid: committed at once, and settled by the cell if no order ever names it.
+  const paid = !!input.payment;
+  const ttlMs = paid ? CONFIRM_WINDOW_MS : Number(env.PAYMENT_HOLD_SECONDS) * 1000;
+  const { holds, snapshots } = await holdStock(ctx, checkoutKey, orderId, plan.allocations, dest, facts.locations, ttlMs, paid);
 
 
   const state = input.payment ? applyChange(INITIAL, { type: "payment_confirmed", captured: input.payment.captured ?? false }) : INITIAL;
@@ -61,7 +65,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     status: state.status,
     payment_status: state.paymentStatus,
     fulfillment_status: state.fulfillmentStatus,
-    stock_state: "reserved",
+    stock_state: paid ? "committed" : "reserved",
     currency: input.currency,
     subtotal,
     shipping_total: 0,
@@ -111,16 +115,14 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   // The answer is known before the batch but for the number D1 assigns in it; the stored copy takes it from there.
   const answer = presentOrder({ row, lines, allocations, payments, events });
   try {
-    const results = await env.DB.batch([
-      insertOrder(env.DB, row, checkoutKey),
-      ...(ctx.claim
-        ? [rememberStatement(env.DB, ctx.claim, 201, JSON.stringify(answer), { sql: "SELECT number FROM orders WHERE id = ?6", bind: [orderId] })]
-        : []),
-      ...lines.map((l) => insert(env.DB, "order_lines", l)),
-      ...allocations.map((a) => insert(env.DB, "allocations", a)),
-      ...payments.map((p) => insert(env.DB, "payments", p)),
-      ...events.map((e) => insert(env.DB, "order_events", e)),
-      ...newestPerCell(snapshots).map((s) => projectionStatement(env.DB, s)),
+    const results = await batchTogether(env.DB, [
+      insertOrder(row, checkoutKey),
+      ...(ctx.claim ? [rememberSql(ctx.claim, 201, JSON.stringify(answer), sql("SELECT number FROM orders WHERE id = ?6", orderId))] : []),
+      ...lines.map((l) => insert("order_lines", l)),
+      ...allocations.map((a) => insert("allocations", a)),
+      ...payments.map((p) => insert("payments", p)),
+      ...events.map((e) => insert("order_events", e)),
+      ...newestPerCell(snapshots).map(projectionSql),
     ]);
     answer.number = row.number = (results[0].results[0] as { number: number }).number;
     if (ctx.claim) ctx.claim.storedInBatch = true;
@@ -134,13 +136,6 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     throw err;
   }
 
-  if (input.payment) {
-    // Paid for: the units stop expiring. Should this fail or the worker die, the sweep commits them (stock_state).
-    const committed = await commitAll(env, holds);
-    if (committed.every((r) => r.ok)) {
-      markCommittedSoon(env.DB, orderId, committed.map((r) => r.snapshot), ctx.waitUntil);
-    }
-  }
   return answer;
 }
 
@@ -153,12 +148,13 @@ async function holdStock(
   dest: Destination,
   locations: LocationFacts[],
   ttlMs: number,
+  commit: boolean,
 ): Promise<{ holds: PlannedHold[]; snapshots: Snapshot[] }> {
   const { env } = ctx;
   const withIds = (allocs: Allocation[], attempt: number) =>
     Promise.all(allocs.map(async (a) => ({ ...a, holdId: await holdIdFor(checkoutKey, a.sku, a.locationId, attempt) })));
 
-  const first = await reserveAll(env, await withIds(planned, 0), orderId, ttlMs);
+  const first = await reserveAll(env, await withIds(planned, 0), orderId, ttlMs, commit);
   const failedSkus = new Set(first.filter((r) => !r.result.ok).map((r) => r.hold.sku));
   const kept = first.filter((r) => r.result.ok && !failedSkus.has(r.hold.sku));
   const snapshots = first.map((r) => r.result.snapshot);
@@ -180,7 +176,7 @@ async function holdStock(
     await releaseAll(env, kept.map((r) => r.hold), "insufficient stock");
     throw insufficientStock(shortages);
   }
-  const second = await reserveAll(env, await withIds(retry, 1), orderId, ttlMs);
+  const second = await reserveAll(env, await withIds(retry, 1), orderId, ttlMs, commit);
   snapshots.push(...second.map((r) => r.result.snapshot));
   if (second.some((r) => !r.result.ok)) {
     await releaseAll(env, [...kept, ...second.filter((r) => r.result.ok)].map((r) => r.hold), "insufficient stock");
@@ -240,19 +236,12 @@ export const event = (orderId: string, type: string, actor: string, at: number, 
   created_at: at,
 });
 
-function insertOrder(db: D1Database, row: OrderRow, checkoutKey: string) {
+function insertOrder(row: OrderRow, checkoutKey: string): Sql {
   const { number: _, ...cols } = { ...row, checkout_key: checkoutKey };
   const names = Object.keys(cols);
-  return db
-    .prepare(
-      `INSERT INTO orders (${names.join(", ")}, number) VALUES (${names.map(() => "?").join(", ")},
-       (SELECT COALESCE(MAX(number), 1000) + 1 FROM orders)) RETURNING number`,
-    )
-    .bind(...Object.values(cols));
-}
-
-/** A plain INSERT of a row whose keys are the table's column names. */
-export function insert(db: D1Database, table: string, row: object) {
-  const names = Object.keys(row);
-  return db.prepare(`INSERT INTO ${table} (${names.join(", ")}) VALUES (${names.map(() => "?").join(", ")})`).bind(...Object.values(row));
+  return sql(
+    `INSERT INTO orders (${names.join(", ")}, number) VALUES (${names.map(() => "?").join(", ")},
+     (SELECT COALESCE(MAX(number), 1000) + 1 FROM orders)) RETURNING number`,
+    ...Object.values(cols),
+  );
 }

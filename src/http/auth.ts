@@ -13,9 +13,12 @@ const CACHE_MS = 30_000;
 const cache = new Map<string, { principal: Principal | null; at: number }>();
 export const forgetKey = (hash: string) => cache.delete(hash);
 
+let bootstrap: { key: string; hash: Promise<string> } | undefined;
+const bootstrapHash = (key: string) => (bootstrap?.key === key ? bootstrap : (bootstrap = { key, hash: sha256Hex(key) })).hash;
+
 async function principalFor(env: AppEnv["Bindings"], key: string): Promise<Principal | null> {
   const hash = await sha256Hex(key);
-  if (env.ADMIN_API_KEY && hash === (await sha256Hex(env.ADMIN_API_KEY))) return BOOTSTRAP;
+  if (env.ADMIN_API_KEY && hash === (await bootstrapHash(env.ADMIN_API_KEY))) return BOOTSTRAP;
   const hit = cache.get(hash);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.principal;
   const principal = await keyFromHash(env.DB, hash);

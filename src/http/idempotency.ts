@@ -2,6 +2,8 @@
 // same key + other body is 422, a retry while the first is still running is 409. Keys belong to one caller, live 24 h.
 import type { Context, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../env";
+import { type Sql, sql } from "../db/sql";
+import { batchTogether } from "../db/together";
 import { sha256Hex } from "./crypto";
 import { Problem, conflict, unprocessable } from "./problem";
 
@@ -50,8 +52,7 @@ export const idempotent = (opts: { required: boolean }): MiddlewareHandler<AppEn
     const db = c.env.DB;
 
     // Claim the key, or take over one that expired or whose holder died.
-    const claimed = await db
-      .prepare(
+    const claiming = sql(
         `INSERT INTO idempotency_keys (principal, key, fingerprint, state, created_at, locked_until, expires_at)
          VALUES (?1, ?2, ?3, 'processing', ?4, ?5, ?6)
          ON CONFLICT (principal, key) DO UPDATE SET
@@ -61,9 +62,16 @@ export const idempotent = (opts: { required: boolean }): MiddlewareHandler<AppEn
          WHERE idempotency_keys.expires_at < ?4
             OR (idempotency_keys.state = 'processing' AND idempotency_keys.locked_until < ?4 AND idempotency_keys.fingerprint = ?3)
          RETURNING created_at`,
-      )
-      .bind(principal, key, fingerprint, now, now + LOCK_MS, now + KEEP_MS)
-      .first<{ created_at: number }>();
+      principal,
+      key,
+      fingerprint,
+      now,
+      now + LOCK_MS,
+      now + KEEP_MS,
+    );
+    // Claims of concurrent requests share D1 round trips (group commit): this is on every checkout.
+    const [claimResult] = await batchTogether(db, [claiming]);
+    const claimed = claimResult.results[0] as { created_at: number } | undefined;
 
     if (!claimed) {
       const stored = await db
@@ -98,7 +106,7 @@ export const idempotent = (opts: { required: boolean }): MiddlewareHandler<AppEn
 export interface Claim {
   principal: string;
   key: string;
-  /** Set by a handler whose own D1 batch stored the answer (rememberStatement), sparing a round trip. */
+  /** Set by a handler whose own D1 batch stored the answer (rememberSql), sparing a round trip. */
   storedInBatch: boolean;
 }
 const claims = new WeakMap<Context, Claim>();
@@ -110,14 +118,18 @@ export const claimOf = (c: Context): Claim | undefined => claims.get(c);
  * The statement that stores a successful answer, to run in the same D1 batch as the effects it reports: both land or
  * neither. `number` fills the body's top-level "number" from a SQL scalar, for values D1 assigns inside that batch.
  */
-export function rememberStatement(db: D1Database, claim: Claim, status: number, body: string, number?: { sql: string; bind: unknown[] }) {
+export function rememberSql(claim: Claim, status: number, body: string, number?: Sql): Sql {
   const bodySql = number ? `json_set(?5, '$.number', (${number.sql}))` : "?5";
-  return db
-    .prepare(
-      `UPDATE idempotency_keys SET state = 'done', response_status = ?3, response_type = ?4, response_body = ${bodySql}
-       WHERE principal = ?1 AND key = ?2`,
-    )
-    .bind(claim.principal, claim.key, status, "application/json", body, ...(number?.bind ?? []));
+  return sql(
+    `UPDATE idempotency_keys SET state = 'done', response_status = ?3, response_type = ?4, response_body = ${bodySql}
+     WHERE principal = ?1 AND key = ?2`,
+    claim.principal,
+    claim.key,
+    status,
+    "application/json",
+    body,
+    ...(number?.params ?? []),
+  );
 }
 
 // The body could not be read as the route's input: nothing ran, so nothing is kept.

@@ -43,7 +43,7 @@ type HoldRow = {
 
 type Delta = { onHand?: number; held?: number; committed?: number };
 
-const PUBLISH_EVERY_MS = 250;
+const PUBLISH_EVERY_MS = 1_000;
 
 export class InventoryCell extends DurableObject<Env> {
   private sql: SqlStorage;
@@ -148,15 +148,16 @@ export class InventoryCell extends DurableObject<Env> {
       if (available - req.qty < floor) return { ok: false, reason: "insufficient_stock", hold: null, snapshot: this.toSnapshot(row) };
       const expiresAt = now + req.ttlMs;
       this.sql.exec(
-        "INSERT INTO holds (id, ref, qty, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, 'held', ?, ?, ?)",
+        "INSERT INTO holds (id, ref, qty, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
         req.holdId,
         req.ref,
         req.qty,
+        req.commit ? "committed" : "held",
         expiresAt,
         now,
         now,
       );
-      this.apply("reserve", req.holdId, req.ref, { held: req.qty }, now);
+      this.apply("reserve", req.holdId, req.ref, req.commit ? { committed: req.qty } : { held: req.qty }, now);
       return { ok: true, hold: toHold(this.findHold(req.holdId)!), snapshot: this.snapshot() };
     });
     if (result.ok && result.hold.expiresAt) await this.wakeBy(result.hold.expiresAt);
@@ -167,7 +168,11 @@ export class InventoryCell extends DurableObject<Env> {
   /** The order is paid for: the units stop expiring and belong to it. */
   async commit(holdId: string): Promise<HoldResult> {
     return this.transition(holdId, (h) => {
-      if (h.state === "committed") return "done";
+      if (h.state === "committed") {
+        // Committed at checkout and now vouched for by its order: no longer waiting to be settled.
+        if (h.expires_at !== null) this.setHold(h.id, "committed", null);
+        return "done";
+      }
       if (h.state !== "held") return "refuse";
       this.setHold(h.id, "committed", null);
       this.apply("commit", h.id, h.ref, { held: -h.qty, committed: h.qty });
@@ -216,11 +221,44 @@ export class InventoryCell extends DurableObject<Env> {
 
   /** Releases holds whose time ran out. Alarms run at least once, so this is safe to run again. */
   async alarm(): Promise<void> {
-    const expired = this.ctx.storage.transactionSync(() => this.expireDue(Date.now()));
+    this.ctx.storage.transactionSync(() => this.expireDue(Date.now()));
+    await this.settleAwaitingOrders(Date.now());
     this.alarmAt = null;
-    const next = this.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM holds WHERE state = 'held'").one().at;
+    const next = this.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM holds WHERE state IN ('held', 'committed')").one().at;
     if (next !== null) await this.wakeBy(next);
     this.publish();
+  }
+
+  /**
+   * Holds committed at checkout whose confirmation window closed: the order batch either landed (an allocation names
+   * the hold: keep it, for good) or never did (the checkout died: give the units back). If D1 cannot be asked, the
+   * alarm fails and runs again.
+   */
+  private async settleAwaitingOrders(now: number) {
+    const due = this.sql
+      .exec<{ id: string }>("SELECT id FROM holds WHERE state = 'committed' AND expires_at <= ?", now)
+      .toArray()
+      .map((h) => h.id);
+    if (!due.length) return;
+    const ordered = new Set<string>();
+    for (let i = 0; i < due.length; i += 90) {
+      const ids = due.slice(i, i + 90);
+      const { results } = await this.env.DB.prepare(`SELECT hold_id FROM allocations WHERE hold_id IN (${ids.map(() => "?").join(", ")})`)
+        .bind(...ids)
+        .all<{ hold_id: string }>();
+      for (const r of results) ordered.add(r.hold_id);
+    }
+    this.ctx.storage.transactionSync(() => {
+      for (const id of due) {
+        const h = this.findHold(id);
+        if (!h || h.state !== "committed" || h.expires_at === null) continue;
+        if (ordered.has(id)) this.setHold(id, "committed", null);
+        else {
+          this.setHold(id, "released", null);
+          this.apply("release", id, "no order took this hold", { committed: -h.qty }, now);
+        }
+      }
+    });
   }
 
   // ── internals ────────────────────────────────────────────────────────────

@@ -6,6 +6,7 @@ import { cellOf } from "./cells";
 import { assertCellExists } from "./lookups";
 import { presentEntry, presentHold, presentLevel } from "./present";
 import { writeProjection } from "./projection";
+import { noteSnapshots } from "../read-model/cache";
 import type { configureCell, getCell, listHolds, listLedger, listLevels, recordMovement } from "./routes";
 
 export const move: RouteHandler<typeof recordMovement, AppEnv> = async (c) => {
@@ -25,6 +26,7 @@ export const move: RouteHandler<typeof recordMovement, AppEnv> = async (c) => {
     throw conflict("stock_reserved", `${level.held + level.committed} units are promised to orders; count instead if they are gone.`, { level });
   }
   await writeProjection(c.env.DB, [result.snapshot]);
+  noteSnapshots([result.snapshot]);
   return c.json({ entry: presentEntry(result.entry), level: presentLevel(result.snapshot) }, 201);
 };
 
@@ -65,6 +67,7 @@ export const configure: RouteHandler<typeof configureCell, AppEnv> = async (c) =
     { safetyStock: s.safety_stock, lowStockThreshold: s.low_stock_threshold, allowBackorder: s.allow_backorder, backorderLimit: s.backorder_limit },
   );
   await writeProjection(c.env.DB, [snapshot]);
+  noteSnapshots([snapshot]);
   return c.json(presentLevel(snapshot), 200);
 };
 

@@ -1,4 +1,5 @@
 // The D1 read model of the cells (inventory_levels). Versioned: an older snapshot never overwrites a newer one.
+import { prepareAll, type Sql, sql } from "../db/sql";
 import type { Snapshot } from "./types";
 
 const UPSERT = `INSERT INTO inventory_levels
@@ -10,10 +11,8 @@ const UPSERT = `INSERT INTO inventory_levels
     allow_backorder = excluded.allow_backorder, backorder_limit = excluded.backorder_limit, version = excluded.version, updated_at = excluded.updated_at
   WHERE excluded.version > inventory_levels.version`;
 
-export function projectionStatement(db: D1Database, s: Snapshot): D1PreparedStatement {
-  return db
-    .prepare(UPSERT)
-    .bind(s.sku, s.locationId, s.onHand, s.held, s.committed, s.safetyStock, s.available, s.lowStockThreshold, s.allowBackorder ? 1 : 0, s.backorderLimit, s.version, s.updatedAt);
+export function projectionSql(s: Snapshot): Sql {
+  return sql(UPSERT, s.sku, s.locationId, s.onHand, s.held, s.committed, s.safetyStock, s.available, s.lowStockThreshold, s.allowBackorder ? 1 : 0, s.backorderLimit, s.version, s.updatedAt);
 }
 
 /** Keeps only the newest snapshot per cell, so a batch never carries two writes for one row. */
@@ -28,5 +27,5 @@ export function newestPerCell(snapshots: Snapshot[]): Snapshot[] {
 
 export async function writeProjection(db: D1Database, snapshots: Snapshot[]) {
   const rows = newestPerCell(snapshots);
-  if (rows.length) await db.batch(rows.map((s) => projectionStatement(db, s)));
+  if (rows.length) await db.batch(prepareAll(db, rows.map(projectionSql)));
 }

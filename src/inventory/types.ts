@@ -36,6 +36,12 @@ export interface Snapshot extends CellId {
 
 export interface ReserveRequest {
   holdId: string;
+  /**
+   * Reserve straight into committed, for an order paid at checkout. Until `ttlMs` runs out the hold awaits its order:
+   * then the cell looks in D1 for an allocation naming it, keeps it if one exists and gives the units back if not, so
+   * a checkout that died between the cell and its order batch leaves no stock held by nobody.
+   */
+  commit?: boolean;
   ref: string;
   qty: number;
   ttlMs: number;

@@ -4,9 +4,10 @@ import { newId } from "../domain/ids";
 import { applyChange } from "../domain/order-status";
 import type { Env } from "../env";
 import { commitAll, releaseAll } from "../checkout/holds";
-import { event, insert } from "../checkout/service";
+import { event } from "../checkout/service";
+import { insert, prepareAll, sql } from "../db/sql";
 import { conflict, notFound, unprocessable } from "../http/problem";
-import { newestPerCell, projectionStatement } from "../inventory/projection";
+import { newestPerCell, projectionSql } from "../inventory/projection";
 import type { Snapshot } from "../inventory/types";
 import { columnsOf, stateOf } from "./state";
 import { holdsOf, type LoadedOrder, loadOrder, type PaymentRow } from "./store";
@@ -18,7 +19,7 @@ export async function orderOr404(db: D1Database, id: string): Promise<LoadedOrde
   return order;
 }
 
-const projections = (db: D1Database, snapshots: Snapshot[]) => newestPerCell(snapshots).map((s) => projectionStatement(db, s));
+const projections = (snapshots: Snapshot[]) => newestPerCell(snapshots).map(projectionSql);
 
 /** The storefront got an authorization (or capture) for a pending order: commit its held stock. */
 export async function confirmPayment(
@@ -43,10 +44,10 @@ export async function confirmPayment(
   }
   const payment: PaymentRow = { id: newId("pay", now), order_id: id, kind: "authorization", ...pickPayment(p), currency: row.currency, created_at: now };
   await writeOrderBatch(env.DB, [
-    updateOrder(env.DB, id, row.version, { ...columnsOf(next), stock_state: "committed", hold_expires_at: null }),
-    insert(env.DB, "payments", payment),
-    insert(env.DB, "order_events", event(id, "payment.confirmed", actor, now, { ...pickPayment(p), captured: p.captured ?? false })),
-    ...projections(env.DB, committed.map((r) => r.snapshot)),
+    updateOrder(id, row.version, { ...columnsOf(next), stock_state: "committed", hold_expires_at: null }),
+    insert("payments", payment),
+    insert("order_events", event(id, "payment.confirmed", actor, now, { ...pickPayment(p), captured: p.captured ?? false })),
+    ...projections(committed.map((r) => r.snapshot)),
   ]);
   return (await orderOr404(env.DB, id)).view;
 }
@@ -66,9 +67,9 @@ export async function capturePayment(env: Env, actor: string, id: string, p: { r
   const now = Date.now();
   const provider = authorization?.provider ?? "unknown";
   await writeOrderBatch(env.DB, [
-    updateOrder(env.DB, id, row.version, columnsOf(next)),
-    insert(env.DB, "payments", { id: newId("pay", now), order_id: id, kind: "capture", provider, reference: p.reference, amount, currency: row.currency, created_at: now }),
-    insert(env.DB, "order_events", event(id, "payment.captured", actor, now, { provider, reference: p.reference, amount })),
+    updateOrder(id, row.version, columnsOf(next)),
+    insert("payments", { id: newId("pay", now), order_id: id, kind: "capture", provider, reference: p.reference, amount, currency: row.currency, created_at: now }),
+    insert("order_events", event(id, "payment.captured", actor, now, { provider, reference: p.reference, amount })),
   ]);
   return (await orderOr404(env.DB, id)).view;
 }
@@ -84,8 +85,8 @@ export async function voidPayment(env: Env, actor: string, id: string, p: { refe
   // The order is written first (stock_state "releasing"), then the stock goes back: if the worker dies in between,
   // the sweep finds a cancelled order still holding stock and finishes the release.
   await writeOrderBatch(env.DB, [
-    updateOrder(env.DB, id, row.version, { ...columnsOf(next), stock_state: "releasing", cancel_reason: reason }),
-    insert(env.DB, "payments", {
+    updateOrder(id, row.version, { ...columnsOf(next), stock_state: "releasing", cancel_reason: reason }),
+    insert("payments", {
       id: newId("pay", now),
       order_id: id,
       kind: "void",
@@ -95,7 +96,7 @@ export async function voidPayment(env: Env, actor: string, id: string, p: { refe
       currency: row.currency,
       created_at: now,
     }),
-    insert(env.DB, "order_events", event(id, "order.cancelled", actor, now, { reason })),
+    insert("order_events", event(id, "order.cancelled", actor, now, { reason })),
   ]);
   await finishRelease(env, id, holdsOf(order.allocations), reason);
   return (await orderOr404(env.DB, id)).view;
@@ -115,9 +116,9 @@ export async function expireOrder(env: Env, order: LoadedOrder, reason = "paymen
   const next = applyChange(stateOf(row), { type: "payment_window_expired" });
   try {
     await writeOrderBatch(env.DB, [
-      updateOrder(env.DB, row.id, row.version, { ...columnsOf(next), stock_state: "released", hold_expires_at: null, cancel_reason: reason }),
-      insert(env.DB, "order_events", event(row.id, "order.cancelled", "system", now, { reason })),
-      ...projections(env.DB, released.map((r) => r.snapshot)),
+      updateOrder(row.id, row.version, { ...columnsOf(next), stock_state: "released", hold_expires_at: null, cancel_reason: reason }),
+      insert("order_events", event(row.id, "order.cancelled", "system", now, { reason })),
+      ...projections(released.map((r) => r.snapshot)),
     ]);
   } catch (err) {
     // Someone else changed the order first (a confirmation that lost its holds cancels it itself): nothing to add.
@@ -130,10 +131,12 @@ export async function expireOrder(env: Env, order: LoadedOrder, reason = "paymen
 /** Releases the stock of a cancelled order and records that it went back. Safe to run again. */
 export async function finishRelease(env: Env, id: string, holds: ReturnType<typeof holdsOf>, reason: string) {
   const released = await releaseAll(env, holds, reason);
-  await env.DB.batch([
-    env.DB.prepare("UPDATE orders SET stock_state = 'released' WHERE id = ? AND status = 'cancelled'").bind(id),
-    ...projections(env.DB, released.map((r) => r.snapshot)),
-  ]);
+  await env.DB.batch(
+    prepareAll(env.DB, [
+      sql("UPDATE orders SET stock_state = 'released' WHERE id = ? AND status = 'cancelled'", id),
+      ...projections(released.map((r) => r.snapshot)),
+    ]),
+  );
 }
 
 const pickPayment = (p: { provider: string; reference: string; amount: number }) => ({ provider: p.provider, reference: p.reference, amount: p.amount });

@@ -129,6 +129,28 @@ describe("InventoryCell", () => {
     expect(await runInDurableObject(cell, (_, state) => state.storage.getAlarm())).toBeGreaterThan(Date.now());
   });
 
+  it("settles holds committed at checkout: keeps those an order names, gives back those no order took", async () => {
+    const { id, cell } = fresh();
+    await receive(cell, id, 5);
+    await cell.reserve(id, { holdId: "paid", ref: "ord_paid", qty: 2, ttlMs: 60_000, commit: true });
+    await cell.reserve(id, { holdId: "orphan", ref: "ord_never_written", qty: 1, ttlMs: 60_000, commit: true });
+    expect(await cell.snapshot()).toMatchObject({ committed: 3, available: 2 });
+    // Ten minutes later, without waiting ten minutes: the confirmation windows are closed by hand.
+    await runInDurableObject(cell, (_, state) => void state.storage.sql.exec("UPDATE holds SET expires_at = 0 WHERE state = 'committed'"));
+    // The checkout of "paid" wrote its order; the one of "orphan" died before its order batch.
+    await env.DB.prepare("INSERT INTO allocations (id, order_id, line_id, sku, location_id, quantity, hold_id) VALUES ('a1', 'ord_paid', 'l1', ?, ?, 2, 'paid')")
+      .bind(id.sku, id.locationId)
+      .run();
+    await runDurableObjectAlarm(cell);
+    const s = await expectLedgerBalances(cell);
+    expect(s).toMatchObject({ committed: 2, available: 3 });
+    const holds = await cell.holds();
+    expect(holds.find((h) => h.id === "paid")).toMatchObject({ state: "committed", expiresAt: null });
+    expect(holds.find((h) => h.id === "orphan")).toMatchObject({ state: "released" });
+    await runInDurableObject(cell, (instance) => (instance as InventoryCell).alarm());
+    expect(await cell.snapshot()).toMatchObject({ committed: 2, available: 3 });
+  });
+
   it("keeps its stock, holds and ledger when its instance is thrown away", async () => {
     const { id, cell } = fresh();
     await receive(cell, id, 8);
