@@ -2,6 +2,8 @@
 // moment. Locally every D1 round trip costs milliseconds and D1 serves one query at a time; product pages and carts
 // must not queue behind it. None of this decides anything: the InventoryCells decide stock, and a stale figure only
 // costs a re-plan. Staleness is bounded by the TTLs below, and writes seen by this isolate refresh at once.
+import { type Sql, sql } from "../db/sql";
+import { batchTogether } from "../db/together";
 import type { Snapshot } from "../inventory/types";
 
 export interface VariantFacts {
@@ -38,40 +40,52 @@ const LEVELS_MS = 1_000;
 interface Entry<T> {
   at: number;
   value: T;
+  /** A request is reading this again since then; others keep serving the old value meanwhile. */
+  refreshing?: number;
 }
+
+// A refresh that takes longer than this is presumed lost with its request; the next reader tries again.
+const REFRESH_MS = 2_000;
 const variants = new Map<string, Entry<VariantFacts | null>>();
 const levels = new Map<string, Entry<LevelFacts[]>>();
 let locations: Entry<LocationFacts[]> | null = null;
 
-const fresh = <T>(e: Entry<T> | null | undefined, ttl: number, now: number): e is Entry<T> => !!e && now - e.at < ttl;
+/**
+ * Whether this request must read the entry from D1. Only one request refreshes a stale entry (the others serve the
+ * stale value for the moment that takes), so a busy product page never sends a stampede of reads to D1.
+ */
+function mustLoad<T>(e: Entry<T> | null | undefined, ttl: number, now: number): boolean {
+  if (!e) return true;
+  if (now - e.at < ttl) return false;
+  if (e.refreshing && now - e.refreshing < REFRESH_MS) return false;
+  e.refreshing = now;
+  return true;
+}
 
 /** Variants, active locations and stock figures for these SKUs: one D1 batch for whatever is not fresh in memory. */
 export async function readFacts(db: D1Database, skus: string[]) {
   const now = Date.now();
-  const needVariants = skus.filter((s) => !fresh(variants.get(s), CATALOG_MS, now));
-  const needLevels = skus.filter((s) => !fresh(levels.get(s), LEVELS_MS, now));
-  const needLocations = !fresh(locations, CATALOG_MS, now);
+  const needVariants = skus.filter((s) => mustLoad(variants.get(s), CATALOG_MS, now));
+  const needLevels = skus.filter((s) => mustLoad(levels.get(s), LEVELS_MS, now));
+  const needLocations = mustLoad(locations, CATALOG_MS, now);
   const marks = (list: string[]) => list.map(() => "?").join(", ");
-  const statements: D1PreparedStatement[] = [];
+  const statements: Sql[] = [];
   if (needVariants.length)
     statements.push(
-      db
-        .prepare(
-          `SELECT v.id, v.sku, v.title, v.price_amount, v.currency, (v.active AND p.active) AS sellable
-           FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku IN (${marks(needVariants)})`,
-        )
-        .bind(...needVariants),
+      sql(
+        `SELECT v.id, v.sku, v.title, v.price_amount, v.currency, (v.active AND p.active) AS sellable
+         FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku IN (${marks(needVariants)})`,
+        ...needVariants,
+      ),
     );
   if (needLevels.length)
     statements.push(
-      db
-        .prepare(`SELECT sku, location_id, available, allow_backorder, backorder_limit, version FROM inventory_levels WHERE sku IN (${marks(needLevels)})`)
-        .bind(...needLevels),
+      sql(`SELECT sku, location_id, available, allow_backorder, backorder_limit, version FROM inventory_levels WHERE sku IN (${marks(needLevels)})`, ...needLevels),
     );
   if (needLocations)
-    statements.push(db.prepare("SELECT id, can_ship, can_pickup, priority, latitude, longitude FROM locations WHERE active = 1 ORDER BY priority, id"));
+    statements.push(sql("SELECT id, can_ship, can_pickup, priority, latitude, longitude FROM locations WHERE active = 1 ORDER BY priority, id"));
   if (statements.length) {
-    const results = await db.batch(statements);
+    const results = await batchTogether(db, statements);
     let i = 0;
     if (needVariants.length) {
       const rows = results[i++].results as VariantFacts[];
