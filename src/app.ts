@@ -11,6 +11,8 @@ import { inventoryRoutes } from "./inventory";
 import { keyRoutes } from "./keys";
 import { locationRoutes } from "./locations";
 import { orderRoutes } from "./orders";
+import { webhookRoutes } from "./webhooks";
+import { deadLetterRoutes } from "./queues";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
 import { createRouter } from "./http/router";
@@ -57,6 +59,8 @@ export function createApp() {
   app.route("/", availabilityRoutes);
   app.route("/", checkoutRoutes);
   app.route("/", orderRoutes);
+  app.route("/", webhookRoutes);
+  app.route("/", deadLetterRoutes);
 
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));

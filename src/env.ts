@@ -1,9 +1,14 @@
 import type { InventoryCell } from "./inventory/cell";
+import type { Job } from "./queues/job";
 
 /** Bindings from wrangler.toml plus secrets (.dev.vars locally). */
 export interface Env {
   DB: D1Database;
   INVENTORY: DurableObjectNamespace<InventoryCell>;
+  FULFILLMENT: Queue<Job>;
+  LABELS: Queue<Job>;
+  NOTIFICATIONS: Queue<Job>;
+  DOCUMENTS: R2Bucket;
   /** Bootstrap secret key with every scope: how the first real keys get created. */
   ADMIN_API_KEY?: string;
   PAYMENT_HOLD_SECONDS: string;

@@ -12,6 +12,7 @@ const checkout: RouteHandler<typeof createCheckout, AppEnv> = async (c) => {
       principal: c.get("principal"),
       checkoutKey: idempotencyScope(c)!,
       claim: claimOf(c),
+      waitUntil: (p) => c.executionCtx.waitUntil(p),
     },
     c.req.valid("json"),
   );

@@ -3,6 +3,7 @@
 import { type Allocation, type Destination, demandOf, planAllocation, planLine, type Shortage, splitAcrossLines } from "../domain/allocation";
 import { batchTogether } from "../db/together";
 import { newId } from "../domain/ids";
+import { job } from "../queues/job";
 import { applyChange, INITIAL } from "../domain/order-status";
 import type { Env, Principal } from "../env";
 import { type Claim, rememberSql } from "../http/idempotency";
@@ -30,6 +31,8 @@ export interface CheckoutContext {
   checkoutKey: string;
   /** The request's claimed Idempotency-Key: the answer is stored in the order's own batch. */
   claim?: Claim;
+  /** Work that may finish after the answer: handing a paid order to fulfillment (the sweep is the safety net). */
+  waitUntil: (p: Promise<unknown>) => void;
 }
 
 export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput): Promise<OrderView> {
@@ -126,6 +129,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     ]);
     answer.number = row.number = (results[0].results[0] as { number: number }).number;
     if (ctx.claim) ctx.claim.storedInBatch = true;
+    if (paid) ctx.waitUntil(env.FULFILLMENT.send(job("create_fulfillments", orderId, { orderId })));
   } catch (err) {
     // A retry of a checkout whose worker died after writing: the order is there, and the holds are its own.
     if (String(err).includes("orders.checkout_key")) {

@@ -142,6 +142,9 @@ export const orders = sqliteTable(
     pickupLocationId: text("pickup_location_id"),
     holdExpiresAt: integer("hold_expires_at"),
     cancelReason: text("cancel_reason"),
+    // What the shopper chose (standard, express) and when we promised to ship: the carrier and on-time rate follow.
+    shippingSpeed: text("shipping_speed").notNull().default("standard"),
+    shipBy: integer("ship_by"),
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
@@ -212,4 +215,194 @@ export const orderEvents = sqliteTable(
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("order_events_order").on(t.orderId, t.createdAt)],
+);
+
+// ── async backbone: queues, fulfillment, labels, webhooks, notifications, analytics ─────────────────────────────
+
+// A queue message's id once its work is done: a redelivery finds it here and changes nothing.
+export const processedMessages = sqliteTable("processed_messages", {
+  id: text("id").primaryKey(),
+  queue: text("queue").notNull(),
+  processedAt: integer("processed_at").notNull(),
+});
+
+// What ended in the dead-letter queue, for a person to read and re-drive.
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    id: text("id").primaryKey(),
+    queue: text("queue").notNull(),
+    body: text("body").notNull(),
+    error: text("error"),
+    attempts: integer("attempts").notNull(),
+    createdAt: integer("created_at").notNull(),
+    redrivenAt: integer("redriven_at"),
+  },
+  (t) => [index("dead_letters_open").on(t.redrivenAt, t.createdAt)],
+);
+
+// Domain events in the order they happened: webhooks, notifications and analytics read them.
+export const events = sqliteTable(
+  "events",
+  {
+    id: text("id").primaryKey(),
+    type: text("type").notNull(),
+    orderId: text("order_id"),
+    data: text("data").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("events_created").on(t.createdAt), index("events_order").on(t.orderId)],
+);
+
+export const fulfillments = sqliteTable(
+  "fulfillments",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id").notNull(),
+    locationId: text("location_id").notNull(),
+    // pending → picking → packed → shipped → delivered; cancelled before it ships
+    status: text("status").notNull(),
+    carrier: text("carrier"),
+    service: text("service"),
+    trackingNumber: text("tracking_number"),
+    shippingCost: integer("shipping_cost"),
+    parcel: text("parcel"),
+    labelKey: text("label_key"),
+    packingSlipKey: text("packing_slip_key"),
+    shippedAt: integer("shipped_at"),
+    deliveredAt: integer("delivered_at"),
+    version: integer("version").notNull().default(1),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("fulfillments_order_location").on(t.orderId, t.locationId), index("fulfillments_status").on(t.status, t.updatedAt)],
+);
+
+export const fulfillmentLines = sqliteTable(
+  "fulfillment_lines",
+  {
+    id: text("id").primaryKey(),
+    fulfillmentId: text("fulfillment_id").notNull(),
+    orderLineId: text("order_line_id").notNull(),
+    sku: text("sku").notNull(),
+    quantity: integer("quantity").notNull(),
+    holdId: text("hold_id").notNull(),
+  },
+  (t) => [index("fulfillment_lines_fulfillment").on(t.fulfillmentId)],
+);
+
+// Rate table: a carrier service's price for parcels up to a distance and a weight.
+export const carrierRates = sqliteTable(
+  "carrier_rates",
+  {
+    id: text("id").primaryKey(),
+    carrier: text("carrier").notNull(),
+    service: text("service").notNull(),
+    speed: text("speed").notNull(),
+    transitDays: integer("transit_days").notNull(),
+    maxKm: integer("max_km").notNull(),
+    maxWeightGrams: integer("max_weight_grams").notNull(),
+    price: integer("price").notNull(),
+    currency: text("currency").notNull(),
+  },
+  (t) => [index("carrier_rates_lookup").on(t.speed, t.maxKm, t.maxWeightGrams)],
+);
+
+export const webhookSubscriptions = sqliteTable("webhook_subscriptions", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+  secret: text("secret").notNull(),
+  active: integer("active", { mode: "boolean" }).notNull().default(true),
+  ...timestamps,
+});
+
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    subscriptionId: text("subscription_id").notNull(),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    nextAttemptAt: integer("next_attempt_at"),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("webhook_deliveries_once").on(t.subscriptionId, t.eventId), index("webhook_deliveries_subscription").on(t.subscriptionId, t.createdAt)],
+);
+
+// Every customer message, kept for the merchant to read whatever the channel did with it.
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    orderId: text("order_id").notNull(),
+    kind: text("kind").notNull(),
+    dedupeKey: text("dedupe_key").notNull(),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    body: text("body").notNull(),
+    channel: text("channel").notNull(),
+    status: text("status").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    createdAt: integer("created_at").notNull(),
+    sentAt: integer("sent_at"),
+  },
+  (t) => [uniqueIndex("notifications_once").on(t.dedupeKey), index("notifications_order").on(t.orderId)],
+);
+
+export const analyticsDaily = sqliteTable(
+  "analytics_daily",
+  {
+    day: text("day").notNull(),
+    channelId: text("channel_id").notNull(),
+    currency: text("currency").notNull(),
+    orders: integer("orders").notNull(),
+    units: integer("units").notNull(),
+    revenue: integer("revenue").notNull(),
+    cancellations: integer("cancellations").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channelId, t.currency] })],
+);
+
+export const analyticsFulfillmentDaily = sqliteTable("analytics_fulfillment_daily", {
+  day: text("day").primaryKey(),
+  shipped: integer("shipped").notNull(),
+  leadP50Ms: integer("lead_p50_ms"),
+  leadP90Ms: integer("lead_p90_ms"),
+  onTime: integer("on_time").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const analyticsLocationDaily = sqliteTable(
+  "analytics_location_daily",
+  {
+    day: text("day").notNull(),
+    locationId: text("location_id").notNull(),
+    unitsShipped: integer("units_shipped").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.locationId] })],
+);
+
+export const watermarks = sqliteTable("watermarks", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+// Whether a cell is below its low-stock threshold, so inventory.low_stock is raised once per crossing.
+export const lowStockState = sqliteTable(
+  "low_stock_state",
+  {
+    sku: text("sku").notNull(),
+    locationId: text("location_id").notNull(),
+    low: integer("low", { mode: "boolean" }).notNull(),
+    changedAt: integer("changed_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sku, t.locationId] })],
 );

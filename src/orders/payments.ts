@@ -1,6 +1,7 @@
 // What the payment provider did, applied to the order and its stock. The provider is the source of truth for money;
 // we record its references and amounts, and move the stock accordingly.
 import { newId } from "../domain/ids";
+import { job } from "../queues/job";
 import { applyChange } from "../domain/order-status";
 import type { Env } from "../env";
 import { commitAll, releaseAll } from "../checkout/holds";
@@ -49,6 +50,10 @@ export async function confirmPayment(
     insert("order_events", event(id, "payment.confirmed", actor, now, { ...pickPayment(p), captured: p.captured ?? false })),
     ...projections(committed.map((r) => r.snapshot)),
   ]);
+  // Paid for: on to fulfillment. If this send fails the sweep sends it.
+  await env.FULFILLMENT.send(job("create_fulfillments", id, { orderId: id })).catch((err) =>
+    console.warn("could not enqueue fulfillment; the sweep will", { id, error: String(err) }),
+  );
   return (await orderOr404(env.DB, id)).view;
 }
 

@@ -1,19 +1,23 @@
 // The cron sweep: finishes what requests left for later or could not finish. Every step is safe to run twice.
 import type { Env } from "../env";
+import { job } from "../queues/job";
 import { expireOrder, finishRelease } from "./payments";
 import { holdsOf, loadOrder, type OrderRow } from "./store";
 
 const BATCH = 50;
 // A confirmation still running this long after the window closed has died; the sweep then releases regardless.
 const CONFIRM_GRACE_MS = 5 * 60_000;
+// A confirmed order gets this long to reach fulfillment on its own before the sweep sends it.
+const ENQUEUE_GRACE_MS = 60_000;
 
 export interface SweepReport {
   expired: number;
   released: number;
+  enqueued: number;
 }
 
 export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
-  const report: SweepReport = { expired: 0, released: 0 };
+  const report: SweepReport = { expired: 0, released: 0, enqueued: 0 };
   const ids = async (sql: string, ...args: unknown[]) =>
     (await env.DB.prepare(`${sql} LIMIT ${BATCH}`).bind(...args).all<Pick<OrderRow, "id">>()).results.map((r) => r.id);
 
@@ -22,6 +26,18 @@ export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
     const order = await loadOrder(env.DB, { id });
     if (order && (await expireOrder(env, order, "payment window expired", { force: now > order.row.hold_expires_at! + CONFIRM_GRACE_MS })))
       report.expired++;
+  }
+
+  // Confirmed orders that never reached fulfillment (the worker died before enqueueing): enqueue again. The job id
+  // is the order's, so an order enqueued twice is fulfilled once.
+  const waiting = await ids(
+    `SELECT id FROM orders o WHERE status = 'open' AND payment_status IN ('authorized', 'partially_paid', 'paid') AND updated_at <= ?
+     AND NOT EXISTS (SELECT 1 FROM fulfillments f WHERE f.order_id = o.id)`,
+    now - ENQUEUE_GRACE_MS,
+  );
+  if (waiting.length) {
+    await env.FULFILLMENT.sendBatch(waiting.map((id) => ({ body: job("create_fulfillments", id, { orderId: id }) })));
+    report.enqueued = waiting.length;
   }
 
   // Cancelled orders whose stock release was interrupted.

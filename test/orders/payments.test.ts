@@ -37,7 +37,7 @@ async function orderWithExpiredHolds() {
   const [sku] = await makeProduct([700]);
   await receive(sku, berlin, 4);
   const placed = await placeCheckout(
-    { env: { ...env, PAYMENT_HOLD_SECONDS: "0" }, principal: { id: "test", kind: "publishable", scopes: ["storefront"] }, checkoutKey: key() },
+    { env: { ...env, PAYMENT_HOLD_SECONDS: "0" }, principal: { id: "test", kind: "publishable", scopes: ["storefront"] }, checkoutKey: key(), waitUntil: () => {} },
     { email: "late@example.com", currency: "EUR", lines: [{ sku, quantity: 3 }], shipping_address: shipTo("berlin") },
   );
   return { sku, order: placed };

@@ -1,0 +1,49 @@
+// The fulfillment job: a confirmed order gets one fulfillment (shipment) per location its stock is allocated at.
+// Ids come from the order and location, so running the job twice creates nothing twice.
+import { event } from "../checkout/service";
+import { prepareAll, sql, type Sql } from "../db/sql";
+import type { Env } from "../env";
+import { loadOrder } from "../orders/store";
+
+const CONFIRMED = new Set(["authorized", "partially_paid", "paid"]);
+
+export const fulfillmentIdOf = (orderId: string, locationId: string) => `ful_${orderId.replace(/^ord_/, "")}_${locationId.replace(/^loc_/, "")}`;
+
+export async function createFulfillments(env: Env, data: Record<string, unknown>): Promise<string[]> {
+  const order = await loadOrder(env.DB, { id: String(data.orderId) });
+  // Nothing to ship: unknown, unpaid, cancelled or held orders wait (a later confirmation enqueues again).
+  if (!order || order.row.status !== "open" || !CONFIRMED.has(order.row.payment_status)) return [];
+  const now = Date.now();
+  const byLocation = new Map<string, typeof order.allocations>();
+  for (const a of order.allocations) byLocation.set(a.location_id, [...(byLocation.get(a.location_id) ?? []), a]);
+  const statements: Sql[] = [];
+  for (const [locationId, allocations] of byLocation) {
+    const id = fulfillmentIdOf(order.row.id, locationId);
+    statements.push(
+      sql(
+        `INSERT OR IGNORE INTO fulfillments (id, order_id, location_id, status, version, created_at, updated_at)
+         VALUES (?, ?, ?, 'pending', 1, ?, ?)`,
+        id,
+        order.row.id,
+        locationId,
+        now,
+        now,
+      ),
+      ...allocations.map((a) =>
+        sql(
+          "INSERT OR IGNORE INTO fulfillment_lines (id, fulfillment_id, order_line_id, sku, quantity, hold_id) VALUES (?, ?, ?, ?, ?, ?)",
+          `fl_${a.id.replace(/^alloc_/, "")}`,
+          id,
+          a.line_id,
+          a.sku,
+          a.quantity,
+          a.hold_id,
+        ),
+      ),
+    );
+    const e = event(order.row.id, "fulfillment.created", "system", now, { fulfillment_id: id, location_id: locationId });
+    statements.push(sql("INSERT OR IGNORE INTO order_events (id, order_id, type, actor, data, created_at) VALUES (?, ?, ?, ?, ?, ?)", `evt_${id}`, e.order_id, e.type, e.actor, e.data, e.created_at));
+  }
+  await env.DB.batch(prepareAll(env.DB, statements));
+  return [...byLocation.keys()].map((loc) => fulfillmentIdOf(order.row.id, loc));
+}

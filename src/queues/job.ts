@@ -1,0 +1,20 @@
+// What travels on the queues: an envelope with an id (consumers are idempotent by it), a type and its data.
+import { z } from "zod";
+
+export const JOB_TYPES = ["create_fulfillments"] as const;
+export type JobType = (typeof JOB_TYPES)[number];
+
+export const JobSchema = z.object({
+  id: z.string().min(1).max(200),
+  type: z.enum(JOB_TYPES),
+  data: z.record(z.string(), z.unknown()),
+});
+export type Job = z.infer<typeof JobSchema>;
+
+/** Which queue carries which job: re-driving a dead letter sends it back where it came from. */
+export const QUEUE_OF: Record<JobType, "FULFILLMENT" | "LABELS" | "NOTIFICATIONS"> = {
+  create_fulfillments: "FULFILLMENT",
+};
+
+/** A job id that names the work, not the send: the same work enqueued twice is done once. */
+export const job = (type: JobType, key: string, data: Record<string, unknown>): Job => ({ id: `${type}:${key}`, type, data });
