@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { receiver } from "./test/receiver";
 
 export default defineConfig(async () => {
   // Tests run against the same migrations wrangler applies; test/setup.ts applies them per test file.
@@ -11,6 +12,8 @@ export default defineConfig(async () => {
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
           bindings: { TEST_MIGRATIONS: migrations, ADMIN_API_KEY: "sk_test_bootstrap_admin_key_for_tests_only" },
+          // Outbound HTTP (webhooks, notifications) goes to test/receiver.ts instead of the network.
+          outboundService: receiver,
         },
       }),
     ],

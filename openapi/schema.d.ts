@@ -828,6 +828,10 @@ export interface components {
             /** @description While payment is pending: when the held stock goes back and the order is cancelled. */
             payment_due_by: number | null;
             cancel_reason: string | null;
+            /** @enum {string} */
+            shipping_speed: "standard" | "express" | "pickup";
+            /** @description When we promised to ship (or have it ready for pickup). */
+            ship_by: number | null;
             lines: components["schemas"]["OrderLine"][];
             payments: components["schemas"]["Payment"][];
             /** @description The timeline, oldest first. */
@@ -881,6 +885,11 @@ export interface components {
             shipping_address?: components["schemas"]["Address"];
             /** @example loc_01JD5Z8W2Q8Q7X3V4N6M9K0P1R */
             pickup_location_id?: string;
+            /**
+             * @description How fast the shopper wants it (default standard): sets the ship-by promise and the carrier service.
+             * @enum {string}
+             */
+            shipping_speed?: "standard" | "express";
             payment?: components["schemas"]["PaymentInput"];
         };
         /** @description An authorization the storefront already has from its payment provider. Without it the order waits for payment. */
@@ -920,6 +929,10 @@ export interface components {
             /** @description While payment is pending: when the held stock goes back and the order is cancelled. */
             payment_due_by: number | null;
             cancel_reason: string | null;
+            /** @enum {string} */
+            shipping_speed: "standard" | "express" | "pickup";
+            /** @description When we promised to ship (or have it ready for pickup). */
+            ship_by: number | null;
             version: number;
             created_at: number;
             updated_at: number;

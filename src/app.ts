@@ -11,8 +11,11 @@ import { inventoryRoutes } from "./inventory";
 import { keyRoutes } from "./keys";
 import { locationRoutes } from "./locations";
 import { orderRoutes } from "./orders";
-import { webhookRoutes } from "./webhooks";
+import { analyticsRoutes } from "./analytics";
+import { fulfillmentRoutes } from "./fulfillment";
+import { notificationRoutes } from "./notifications";
 import { deadLetterRoutes } from "./queues";
+import { webhookRoutes } from "./webhooks";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
 import { createRouter } from "./http/router";
@@ -59,7 +62,10 @@ export function createApp() {
   app.route("/", availabilityRoutes);
   app.route("/", checkoutRoutes);
   app.route("/", orderRoutes);
+  app.route("/", fulfillmentRoutes);
   app.route("/", webhookRoutes);
+  app.route("/", notificationRoutes);
+  app.route("/", analyticsRoutes);
   app.route("/", deadLetterRoutes);
 
   app.doc31("/openapi.json", OPENAPI_INFO);

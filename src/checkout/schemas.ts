@@ -30,6 +30,10 @@ export const CheckoutInput = z
       .max(100),
     shipping_address: Address.optional(),
     pickup_location_id: LocationId.optional(),
+    shipping_speed: z
+      .enum(["standard", "express"])
+      .optional()
+      .openapi({ description: "How fast the shopper wants it (default standard): sets the ship-by promise and the carrier service." }),
     payment: PaymentInput.optional().openapi({
       description: "An authorization the storefront already has from its payment provider. Without it the order waits for payment.",
     }),

@@ -4,6 +4,8 @@ import { type Allocation, type Destination, demandOf, planAllocation, planLine, 
 import { batchTogether } from "../db/together";
 import { newId } from "../domain/ids";
 import { job } from "../queues/job";
+import { outboxSql } from "../events/emit";
+import { orderEventData } from "../orders/event-data";
 import { applyChange, INITIAL } from "../domain/order-status";
 import type { Env, Principal } from "../env";
 import { type Claim, rememberSql } from "../http/idempotency";
@@ -23,6 +25,10 @@ export const WEB_CHANNEL_ID = "ch_web";
 // How long a hold committed at checkout waits for its order batch before its cell checks D1 for the order. Far longer
 // than any request lives; short enough that a checkout that died gives its stock back soon.
 const CONFIRM_WINDOW_MS = 10 * 60_000;
+
+// The ship-by promise: what on-time shipment is measured against.
+const STANDARD_SHIP_MS = 48 * 3_600_000;
+const EXPRESS_SHIP_MS = 24 * 3_600_000;
 
 export interface CheckoutContext {
   env: Env;
@@ -79,6 +85,8 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     pickup_location_id: input.pickup_location_id ?? null,
     hold_expires_at: input.payment ? null : now + ttlMs,
     cancel_reason: null,
+    shipping_speed: input.pickup_location_id ? "pickup" : (input.shipping_speed ?? "standard"),
+    ship_by: now + (input.shipping_speed === "express" ? EXPRESS_SHIP_MS : STANDARD_SHIP_MS),
     version: 1,
     created_at: now,
     updated_at: now,
@@ -125,6 +133,8 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
       ...allocations.map((a) => insert("allocations", a)),
       ...payments.map((p) => insert("payments", p)),
       ...events.map((e) => insert("order_events", e)),
+      outboxSql("order.created", orderEventData(answer), orderId, now, true),
+      ...(paid ? [outboxSql("order.confirmed", orderEventData(answer), orderId, now, true)] : []),
       ...newestPerCell(snapshots).map(projectionSql),
     ]);
     answer.number = row.number = (results[0].results[0] as { number: number }).number;

@@ -250,8 +250,10 @@ export const events = sqliteTable(
     orderId: text("order_id"),
     data: text("data").notNull(),
     createdAt: integer("created_at").notNull(),
+    // When the relay handed it to the notifications queue; null: not yet (the relay finds it).
+    dispatchedAt: integer("dispatched_at"),
   },
-  (t) => [index("events_created").on(t.createdAt), index("events_order").on(t.orderId)],
+  (t) => [index("events_created").on(t.createdAt), index("events_order").on(t.orderId), index("events_undispatched").on(t.dispatchedAt, t.createdAt)],
 );
 
 export const fulfillments = sqliteTable(

@@ -2,6 +2,8 @@
 // we record its references and amounts, and move the stock accordingly.
 import { newId } from "../domain/ids";
 import { job } from "../queues/job";
+import { outboxSql } from "../events/emit";
+import { orderEventData } from "./event-data";
 import { applyChange } from "../domain/order-status";
 import type { Env } from "../env";
 import { commitAll, releaseAll } from "../checkout/holds";
@@ -48,6 +50,7 @@ export async function confirmPayment(
     updateOrder(id, row.version, { ...columnsOf(next), stock_state: "committed", hold_expires_at: null }),
     insert("payments", payment),
     insert("order_events", event(id, "payment.confirmed", actor, now, { ...pickPayment(p), captured: p.captured ?? false })),
+    outboxSql("order.confirmed", orderEventData({ ...order.view, ...columnsOf(next) }), id, now),
     ...projections(committed.map((r) => r.snapshot)),
   ]);
   // Paid for: on to fulfillment. If this send fails the sweep sends it.
@@ -102,6 +105,7 @@ export async function voidPayment(env: Env, actor: string, id: string, p: { refe
       created_at: now,
     }),
     insert("order_events", event(id, "order.cancelled", actor, now, { reason })),
+    outboxSql("order.cancelled", { ...orderEventData({ ...order.view, ...columnsOf(next) }), reason }, id, now),
   ]);
   await finishRelease(env, id, holdsOf(order.allocations), reason);
   return (await orderOr404(env.DB, id)).view;
@@ -123,6 +127,7 @@ export async function expireOrder(env: Env, order: LoadedOrder, reason = "paymen
     await writeOrderBatch(env.DB, [
       updateOrder(row.id, row.version, { ...columnsOf(next), stock_state: "released", hold_expires_at: null, cancel_reason: reason }),
       insert("order_events", event(row.id, "order.cancelled", "system", now, { reason })),
+      outboxSql("order.cancelled", { ...orderEventData({ ...order.view, ...columnsOf(next) }), reason }, row.id, now),
       ...projections(released.map((r) => r.snapshot)),
     ]);
   } catch (err) {

@@ -59,6 +59,8 @@ export const Order = z
       .nullable()
       .openapi({ description: "While payment is pending: when the held stock goes back and the order is cancelled." }),
     cancel_reason: z.string().nullable(),
+    shipping_speed: z.enum(["standard", "express", "pickup"]),
+    ship_by: z.number().int().nullable().openapi({ description: "When we promised to ship (or have it ready for pickup)." }),
     lines: z.array(OrderLine),
     payments: z.array(Payment),
     events: z.array(OrderEvent).openapi({ description: "The timeline, oldest first." }),

@@ -22,6 +22,8 @@ export interface OrderRow {
   pickup_location_id: string | null;
   hold_expires_at: number | null;
   cancel_reason: string | null;
+  shipping_speed: "standard" | "express" | "pickup";
+  ship_by: number | null;
   version: number;
   created_at: number;
   updated_at: number;
@@ -121,6 +123,8 @@ export function presentOrder({ row, lines, allocations, payments, events }: Orde
     pickup_location_id: row.pickup_location_id,
     payment_due_by: row.payment_status === "pending" ? row.hold_expires_at : null,
     cancel_reason: row.cancel_reason,
+    shipping_speed: row.shipping_speed,
+    ship_by: row.ship_by,
     lines: lines.map((l) => ({
       id: l.id,
       sku: l.sku,

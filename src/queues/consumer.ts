@@ -1,6 +1,10 @@
 // Every queue's consumer. Per message: skip what was done before (by job id), do the work, remember it, ack; on a
 // failure retry that message alone with backoff. A message that is not a job at all is recorded as dead at once.
+import { dispatchEvent } from "../events/dispatch";
 import { createFulfillments } from "../fulfillment/create";
+import { makeLabel } from "../labels/job";
+import { sendNotification } from "../notifications/send";
+import { deliverWebhook } from "../webhooks/deliver";
 import type { Env } from "../env";
 import { type Job, JobSchema, type JobType } from "./job";
 
@@ -8,6 +12,10 @@ export const DLQ = "oms-dlq";
 
 const HANDLERS: Record<JobType, (env: Env, data: Record<string, unknown>) => Promise<unknown>> = {
   create_fulfillments: createFulfillments,
+  make_label: makeLabel,
+  dispatch_event: dispatchEvent,
+  deliver_webhook: deliverWebhook,
+  send_notification: sendNotification,
 };
 
 /** 2 s, 4 s, 8 s … capped at 5 minutes. */

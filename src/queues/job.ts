@@ -1,7 +1,7 @@
 // What travels on the queues: an envelope with an id (consumers are idempotent by it), a type and its data.
 import { z } from "zod";
 
-export const JOB_TYPES = ["create_fulfillments"] as const;
+export const JOB_TYPES = ["create_fulfillments", "make_label", "dispatch_event", "deliver_webhook", "send_notification"] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export const JobSchema = z.object({
@@ -14,6 +14,10 @@ export type Job = z.infer<typeof JobSchema>;
 /** Which queue carries which job: re-driving a dead letter sends it back where it came from. */
 export const QUEUE_OF: Record<JobType, "FULFILLMENT" | "LABELS" | "NOTIFICATIONS"> = {
   create_fulfillments: "FULFILLMENT",
+  make_label: "LABELS",
+  dispatch_event: "NOTIFICATIONS",
+  deliver_webhook: "NOTIFICATIONS",
+  send_notification: "NOTIFICATIONS",
 };
 
 /** A job id that names the work, not the send: the same work enqueued twice is done once. */
