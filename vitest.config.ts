@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
-import { receiver } from "./test/receiver";
+import { receiver } from "./test/receiver.ts";
 
 export default defineConfig(async () => {
   // Tests run against the same migrations wrangler applies; test/setup.ts applies them per test file.

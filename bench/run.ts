@@ -19,6 +19,7 @@ import { join } from "node:path";
 import { Api, expectStatus, type ApiResponse } from "../scripts/lib/http";
 import { ROOT, applyMigrations, freePort, startDev, waitForHealth, type DevServer } from "../scripts/lib/wrangler";
 import { PRODUCTS, SKUS, seed } from "../scripts/seed";
+import { labelLatency } from "./label-latency";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -28,6 +29,7 @@ const STORM_STOCK = { "WH-BER": 30, "WH-LYS": 20 } as const;
 const HOT_UNITS = 10_000_000;
 const SPREAD_UNITS = 1_000_000;
 const WRITE_README = process.env.BENCH_WRITE_README !== "0";
+const LABEL_ORDERS = Number(process.env.BENCH_LABEL_ORDERS ?? 500);
 
 const BENCH_DIR = join(ROOT, ".bench");
 const STATE_DIR = ".bench/state"; // relative to ROOT, wrangler's cwd
@@ -201,6 +203,11 @@ function markdown(r: Record<string, any>): string {
     `Storm: ${s.demand} shoppers at once for ${s.stock} units (30 + 20 at two warehouses): **${s.sold} sold**, ${s.rejected_409} answered 409, ` +
       `${s.errors_5xx} errors (5xx/network), cells account for ${s.cells_sold} units, **oversell ${s.oversell}**.`,
     "",
+    r.labels
+      ? `Labels: a burst of ${r.labels.orders} paid orders; from each order's 201 to its label downloadable: **p50 ${r.labels.p50_ms} ms, p99 ${r.labels.p99_ms} ms** ` +
+        `(max ${r.labels.max_ms} ms; ${r.labels.missing} without a label after 3 minutes).`
+      : "Labels: not measured (BENCH_LABEL_ORDERS=0).",
+    "",
     "```json",
     JSON.stringify(r, null, 2),
     "```",
@@ -293,6 +300,10 @@ async function main() {
     let next = 0;
     const spread = await measure("checkout 20 SKUs", { requests: [checkoutRequest(pk, () => SKUS[next++ % SKUS.length])] }, base, 201);
     const stormResult = await storm(admin, pk, seeded.locations);
+    const labels =
+      LABEL_ORDERS > 0
+        ? await labelLatency({ base, pk, adminKey, sku: hotSku, price: PRICE.get(hotSku)!, orders: LABEL_ORDERS, concurrency: CONNECTIONS, log })
+        : null;
 
     const ratio = (n: number) => (baseline.rps > 0 ? round(n / baseline.rps, 3) : 0);
     const result = {
@@ -301,6 +312,7 @@ async function main() {
       checkout_hot: { ops: hot.rps, p50: hot.p50, p99: hot.p99, ratio: ratio(hot.rps) },
       checkout_spread: { ops: spread.rps, p50: spread.p50, p99: spread.p99, ratio: ratio(spread.rps) },
       storm: stormResult,
+      labels,
       machine: { cpus: cpus().length, node: process.version, cpu: cpus()[0]?.model?.trim() ?? "unknown", load_1m_at_start: loadAtStart },
       seconds: SECONDS,
       connections: CONNECTIONS,

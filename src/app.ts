@@ -13,6 +13,7 @@ import { locationRoutes } from "./locations";
 import { orderRoutes } from "./orders";
 import { analyticsRoutes } from "./analytics";
 import { fulfillmentRoutes } from "./fulfillment";
+import { labelRoutes } from "./labels";
 import { notificationRoutes } from "./notifications";
 import { deadLetterRoutes } from "./queues";
 import { webhookRoutes } from "./webhooks";
@@ -63,6 +64,7 @@ export function createApp() {
   app.route("/", checkoutRoutes);
   app.route("/", orderRoutes);
   app.route("/", fulfillmentRoutes);
+  app.route("/", labelRoutes);
   app.route("/", webhookRoutes);
   app.route("/", notificationRoutes);
   app.route("/", analyticsRoutes);

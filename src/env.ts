@@ -13,6 +13,10 @@ export interface Env {
   ADMIN_API_KEY?: string;
   PAYMENT_HOLD_SECONDS: string;
   ENVIRONMENT: string;
+  /** The merchant's messaging endpoint: customer notifications are posted there, signed. Unset: they stay unsent in the outbox. */
+  NOTIFY_WEBHOOK_URL?: string;
+  /** whsec_… secret that signs what goes to NOTIFY_WEBHOOK_URL. */
+  NOTIFY_WEBHOOK_SECRET?: string;
 }
 
 export interface Principal {

@@ -1,4 +1,5 @@
 // Worker entry: HTTP, the cron sweep, and the Durable Object classes wrangler binds.
+import { runAnalytics } from "./analytics/cron";
 import { app } from "./app";
 import type { Env } from "./env";
 import { sweep } from "./orders/sweep";
@@ -11,11 +12,16 @@ export default {
   async queue(batch: MessageBatch<unknown>, env: Env, _ctx: ExecutionContext) {
     await consume(batch, env);
   },
-  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    // Independent steps: one failing is logged and never stops the other.
     ctx.waitUntil(
-      sweep(env).then((report) => {
-        if (report.expired || report.released || report.enqueued) console.log("sweep", report);
-      }),
+      sweep(env).then(
+        (report) => {
+          if (report.expired || report.released || report.enqueued) console.log("sweep", report);
+        },
+        (err) => console.error("sweep failed", err),
+      ),
     );
+    ctx.waitUntil(runAnalytics(env, controller.scheduledTime));
   },
 } satisfies ExportedHandler<Env>;

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { admin } from "../http/auth";
 import { idempotent } from "../http/idempotency";
-import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem } from "../http/openapi";
-import { BoolQuery, Product, ProductInput, ProductPatch, Sku, Variant, VariantInput, VariantPatch } from "./schemas";
+import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem, BoolQuery } from "../http/openapi";
+import { Product, ProductInput, ProductPatch, Sku, Variant, VariantInput, VariantPatch } from "./schemas";
 
 const tags = ["Catalog"];
 const read = admin("catalog:read");

@@ -80,5 +80,3 @@ export type VariantInput = z.infer<typeof VariantInput>;
 export type ProductPatch = z.infer<typeof ProductPatch>;
 export type VariantPatch = z.infer<typeof VariantPatch>;
 
-// Query strings carry text: z.coerce.boolean() would read "false" as true.
-export const BoolQuery = z.enum(["true", "false"]).transform((v) => v === "true");

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../db/errors";
 import { and, asc, desc, eq, inArray, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { monotonicFactory } from "ulid";
@@ -64,8 +65,6 @@ async function assertSkusFree(db: D1Database, skus: string[]) {
   if (taken) throw skuTaken(taken.sku);
 }
 
-const isUniqueViolation = (err: unknown) =>
-  /UNIQUE constraint failed/.test(String((err as Error)?.message) + String((err as Error)?.cause));
 
 /** The unique index is the last word: a concurrent writer may take a SKU between our check and our write. */
 async function writeVariants<T>(db: D1Database, skus: string[], write: () => Promise<T>): Promise<T> {

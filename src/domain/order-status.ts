@@ -14,7 +14,11 @@ export type OrderChange =
   | { type: "payment_confirmed"; captured: boolean }
   | { type: "payment_captured"; capturedSoFar: number; total: number }
   | { type: "payment_voided" }
-  | { type: "payment_window_expired" };
+  | { type: "payment_window_expired" }
+  // A fulfillment moved; fulfillmentStatus is the roll-up of all the order's fulfillments after the move.
+  | { type: "fulfillment_shipped"; fulfillmentStatus: FulfillmentStatus }
+  | { type: "fulfillment_delivered"; fulfillmentStatus: FulfillmentStatus }
+  | { type: "fulfillment_cancelled"; fulfillmentStatus: FulfillmentStatus };
 
 /** A refused transition: which change, from which state. The API answers it as 409 invalid_transition. */
 export class InvalidTransition extends Error {
@@ -45,6 +49,14 @@ export function applyChange(from: OrderState, change: OrderChange): OrderState {
     case "payment_window_expired":
       if (!live || from.paymentStatus !== "pending") refuse();
       return { ...from, status: "cancelled", paymentStatus: "expired" };
+    case "fulfillment_shipped":
+      // Nothing leaves for an order someone put on hold or cancelled, nor for one not paid for.
+      if (from.status !== "open" || !["authorized", "partially_paid", "paid"].includes(from.paymentStatus)) refuse();
+      return { ...from, fulfillmentStatus: change.fulfillmentStatus };
+    case "fulfillment_delivered":
+    case "fulfillment_cancelled":
+      // A parcel already on its way arrives whatever happened to the order; cancelling a shipment only gives stock back.
+      return { ...from, fulfillmentStatus: change.fulfillmentStatus };
   }
 }
 

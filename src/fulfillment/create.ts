@@ -4,6 +4,7 @@ import { event } from "../checkout/service";
 import { prepareAll, sql, type Sql } from "../db/sql";
 import type { Env } from "../env";
 import { loadOrder } from "../orders/store";
+import { job } from "../queues/job";
 
 const CONFIRMED = new Set(["authorized", "partially_paid", "paid"]);
 
@@ -45,5 +46,8 @@ export async function createFulfillments(env: Env, data: Record<string, unknown>
     statements.push(sql("INSERT OR IGNORE INTO order_events (id, order_id, type, actor, data, created_at) VALUES (?, ?, ?, ?, ?, ?)", `evt_${id}`, e.order_id, e.type, e.actor, e.data, e.created_at));
   }
   await env.DB.batch(prepareAll(env.DB, statements));
-  return [...byLocation.keys()].map((loc) => fulfillmentIdOf(order.row.id, loc));
+  const ids = [...byLocation.keys()].map((loc) => fulfillmentIdOf(order.row.id, loc));
+  // Each shipment gets its label; the job id is the fulfillment's, so a re-run of this job labels nothing twice.
+  if (ids.length) await env.LABELS.sendBatch(ids.map((id) => ({ body: job("make_label", id, { fulfillmentId: id }) })));
+  return ids;
 }

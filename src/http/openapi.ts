@@ -48,6 +48,9 @@ export const IdempotencyHeader = z.object({
 
 export const OptionalIdempotencyHeader = z.object({ "idempotency-key": IdempotencyHeader.shape["idempotency-key"].optional() });
 
+// Query strings carry text: z.coerce.boolean() would read "false" as true.
+export const BoolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
+
 export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50).openapi({ description: "Page size, 1 to 200." }),
   cursor: z.string().max(200).optional().openapi({ description: "The `next_cursor` of the previous page." }),

@@ -1,8 +1,8 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { admin } from "../http/auth";
 import { idempotent } from "../http/idempotency";
-import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem } from "../http/openapi";
-import { BoolQuery, Location, LocationInput, LocationPatch } from "./schemas";
+import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem, BoolQuery } from "../http/openapi";
+import { Location, LocationInput, LocationPatch } from "./schemas";
 
 const tags = ["Locations"];
 const read = admin("locations:read");

@@ -62,8 +62,6 @@ export const LocationPatch = z
   .strict()
   .openapi("LocationPatch", { description: "Only the fields sent change. The code cannot be changed." });
 
-// Query strings carry text: z.coerce.boolean() would read "false" as true.
-export const BoolQuery = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export type LocationInput = z.infer<typeof LocationInput>;
 export type LocationPatch = z.infer<typeof LocationPatch>;

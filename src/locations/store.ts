@@ -1,3 +1,4 @@
+import { isUniqueViolation } from "../db/errors";
 import { and, asc, desc, eq, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
 import { monotonicFactory } from "ulid";
@@ -39,7 +40,7 @@ export async function createLocation(db: D1Database, input: LocationInput): Prom
     await d.insert(locations).values(row);
   } catch (err) {
     // A concurrent create took the code between the check and the insert; the unique index noticed.
-    if (/UNIQUE constraint failed/.test(String((err as Error)?.message) + String((err as Error)?.cause))) throw codeTaken(row.code);
+    if (isUniqueViolation(err)) throw codeTaken(row.code);
     throw err;
   }
   return row;

@@ -1,3 +1,5 @@
 import { createRouter } from "../http/router";
+import * as handlers from "./handlers";
+import * as routes from "./routes";
 
-export const notificationRoutes = createRouter();
+export const notificationRoutes = createRouter().openapi(routes.listNotifications, handlers.listNotifications);

@@ -1,5 +1,6 @@
 // The cron sweep: finishes what requests left for later or could not finish. Every step is safe to run twice.
 import type { Env } from "../env";
+import { relayEvents } from "../events/relay";
 import { job } from "../queues/job";
 import { expireOrder, finishRelease } from "./payments";
 import { holdsOf, loadOrder, type OrderRow } from "./store";
@@ -47,5 +48,8 @@ export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
     await finishRelease(env, id, holdsOf(order.allocations), order.row.cancel_reason ?? "cancelled");
     report.released++;
   }
+
+  // Outbox events the requests did not relay themselves (they may, with relaySoon), including those just written.
+  await relayEvents(env);
   return report;
 }

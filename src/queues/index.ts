@@ -18,7 +18,7 @@ const present = (r: Row) => ({ ...r, body: JSON.parse(r.body) as unknown });
 
 const list: RouteHandler<typeof listDeadLetters, AppEnv> = async (c) => {
   const q = c.req.valid("query");
-  const where = [q.cursor ? "(created_at || ':' || id) < ?" : "1", q.open === "true" ? "redriven_at IS NULL" : q.open === "false" ? "redriven_at IS NOT NULL" : "1"];
+  const where = [q.cursor ? "(created_at || ':' || id) < ?" : "1", q.open === true ? "redriven_at IS NULL" : q.open === false ? "redriven_at IS NOT NULL" : "1"];
   const { results } = await c.env.DB.prepare(`SELECT * FROM dead_letters WHERE ${where.join(" AND ")} ORDER BY created_at DESC, id DESC LIMIT ?`)
     .bind(...(q.cursor ? [q.cursor] : []), q.limit + 1)
     .all<Row>();

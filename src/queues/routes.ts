@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { admin } from "../http/auth";
-import { commonProblems, json, page, PageQuery, problem } from "../http/openapi";
+import { BoolQuery, commonProblems, json, page, PageQuery, problem } from "../http/openapi";
 
 export const DeadLetter = z
   .object({
@@ -24,7 +24,7 @@ export const listDeadLetters = createRoute({
   summary: "Jobs that failed every retry (or could not be read), newest first",
   description: "Needs `orders:read`.",
   middleware: [...admin("orders:read")],
-  request: { query: PageQuery.extend({ open: z.enum(["true", "false"]).optional().openapi({ description: "true: only those not re-driven yet." }) }) },
+  request: { query: PageQuery.extend({ open: BoolQuery.optional().openapi({ description: "true: only those not re-driven yet." }) }) },
   responses: { 200: json(page(DeadLetter, "DeadLetterPage"), "A page of dead letters."), ...commonProblems },
 });
 

@@ -1,4 +1,6 @@
 import { createRouter } from "../http/router";
+import * as deliveries from "./deliveries-handlers";
+import * as deliveryRoutes from "./deliveries-routes";
 import * as handlers from "./handlers";
 import * as routes from "./routes";
 
@@ -8,4 +10,6 @@ export const webhookRoutes = createRouter()
   .openapi(routes.getWebhookSubscription, handlers.getWebhookSubscription)
   .openapi(routes.updateWebhookSubscription, handlers.updateWebhookSubscription)
   .openapi(routes.deleteWebhookSubscription, handlers.deleteWebhookSubscription)
-  .openapi(routes.rotateWebhookSecret, handlers.rotateWebhookSecret);
+  .openapi(routes.rotateWebhookSecret, handlers.rotateWebhookSecret)
+  .openapi(deliveryRoutes.listWebhookDeliveries, deliveries.listWebhookDeliveries)
+  .openapi(deliveryRoutes.retryWebhookDelivery, deliveries.retryWebhookDelivery);

@@ -97,7 +97,7 @@ describe("payments", () => {
 describe("when the payment window closes", () => {
   it("the cell's alarm gives the stock back, and a late payment is refused and cancels the order", async () => {
     const { sku, order: o } = await orderWithExpiredHolds();
-    expect(await cell(sku)).toMatchObject({ held: 3 });
+    // Due at once, the alarm may even have fired by itself already; running it again changes nothing.
     await runDurableObjectAlarm(cellOf(env, sku, berlin));
     expect(await cell(sku)).toMatchObject({ held: 0, available: 4 });
 

@@ -1,0 +1,44 @@
+import { createRoute } from "@hono/zod-openapi";
+import { admin } from "../http/auth";
+import { commonProblems, json } from "../http/openapi";
+import { FulfillmentDay, list, LocationDay, OrdersDay, OrdersQuery, RangeQuery } from "./schemas";
+
+const tags = ["Analytics"];
+const read = admin("orders:read");
+const note = "Daily rollups kept by the cron (every minute); changes show within a few minutes. Scope `orders:read`.";
+
+export const ordersAnalytics = createRoute({
+  method: "get",
+  path: "/v1/analytics/orders",
+  operationId: "getOrdersAnalytics",
+  tags,
+  summary: "Orders, units, revenue, average order value and cancellations per day, channel and currency",
+  description: `Days by when the order was placed (UTC). ${note}`,
+  middleware: [...read],
+  request: { query: OrdersQuery },
+  responses: { 200: json(list(OrdersDay, "AnalyticsOrders"), "One row per day, channel and currency with orders."), ...commonProblems },
+});
+
+export const fulfillmentAnalytics = createRoute({
+  method: "get",
+  path: "/v1/analytics/fulfillment",
+  operationId: "getFulfillmentAnalytics",
+  tags,
+  summary: "Shipments, lead time (p50, p90) and on-time rate per day",
+  description: `Days by when the shipment left (UTC); one order shipped from two locations counts twice. ${note}`,
+  middleware: [...read],
+  request: { query: RangeQuery },
+  responses: { 200: json(list(FulfillmentDay, "AnalyticsFulfillment"), "One row per day with shipments."), ...commonProblems },
+});
+
+export const locationAnalytics = createRoute({
+  method: "get",
+  path: "/v1/analytics/locations",
+  operationId: "getLocationAnalytics",
+  tags,
+  summary: "Units shipped per day and location",
+  description: `Days by when the shipment left (UTC). ${note}`,
+  middleware: [...read],
+  request: { query: RangeQuery },
+  responses: { 200: json(list(LocationDay, "AnalyticsLocations"), "One row per day and location that shipped."), ...commonProblems },
+});
