@@ -2,6 +2,7 @@
 import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./env";
+import { relayAfterChange } from "./events/relay-after";
 import { onError } from "./http/errors";
 import { healthRoutes } from "./http/health";
 import { availabilityRoutes } from "./availability";
@@ -55,6 +56,8 @@ export function createApp() {
     }),
   );
 
+  app.use("/v1/orders/*", relayAfterChange);
+  app.use("/v1/fulfillments/*", relayAfterChange);
   app.route("/", healthRoutes);
   app.route("/", keyRoutes);
   app.route("/", catalogRoutes);

@@ -4,6 +4,7 @@ import { event } from "../checkout/service";
 import { prepareAll, sql, type Sql } from "../db/sql";
 import type { Env } from "../env";
 import { loadOrder } from "../orders/store";
+import { relayEvents } from "../events/relay";
 import { job } from "../queues/job";
 
 const CONFIRMED = new Set(["authorized", "partially_paid", "paid"]);
@@ -49,5 +50,7 @@ export async function createFulfillments(env: Env, data: Record<string, unknown>
   const ids = [...byLocation.keys()].map((loc) => fulfillmentIdOf(order.row.id, loc));
   // Each shipment gets its label; the job id is the fulfillment's, so a re-run of this job labels nothing twice.
   if (ids.length) await env.LABELS.sendBatch(ids.map((id) => ({ body: job("make_label", id, { fulfillmentId: id }) })));
+  // The checkout's own events (order.created, order.confirmed) go out now rather than with the next cron.
+  await relayEvents(env).catch((err) => console.warn("relay failed; the sweep will retry", { error: String(err) }));
   return ids;
 }
