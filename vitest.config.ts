@@ -20,6 +20,8 @@ export default defineConfig(async () => {
     test: {
       include: ["test/**/*.test.ts"],
       setupFiles: ["./test/setup.ts"],
+      // Queue chains (fulfillment → label → webhook) take seconds on a busy 2-core machine; no test waits on a clock.
+      testTimeout: 30_000,
     },
   };
 });

@@ -23,27 +23,39 @@ export const backoffSeconds = (attempts: number) => Math.min(300, 2 ** Math.max(
 
 export async function consume(batch: MessageBatch<unknown>, env: Env) {
   if (batch.queue === DLQ) return recordDeadLetters(batch, env);
+  // Different jobs run side by side (their D1 writes share round trips); copies of one job, which at-least-once
+  // delivery brings, run one after the other, so the later ones find the work done.
+  const copies = new Map<string, Message<unknown>[]>();
   for (const msg of batch.messages) {
     const parsed = JobSchema.safeParse(msg.body);
-    if (!parsed.success) {
-      await recordDeadLetter(env, msg.id, batch.queue, msg.body, msg.attempts, "not a job: no retry can fix it");
-      msg.ack();
-      continue;
+    const id = parsed.success ? parsed.data.id : msg.id;
+    copies.set(id, [...(copies.get(id) ?? []), msg]);
+  }
+  await Promise.all([...copies.values()].map(async (msgs) => {
+    for (const msg of msgs) await handle(msg, batch.queue, env);
+  }));
+}
+
+async function handle(msg: Message<unknown>, queue: string, env: Env) {
+  const parsed = JobSchema.safeParse(msg.body);
+  if (!parsed.success) {
+    await recordDeadLetter(env, msg.id, queue, msg.body, msg.attempts, "not a job: no retry can fix it");
+    msg.ack();
+    return;
+  }
+  const job: Job = parsed.data;
+  try {
+    const done = await env.DB.prepare("SELECT 1 FROM processed_messages WHERE id = ?").bind(job.id).first();
+    if (!done) {
+      await HANDLERS[job.type](env, job.data);
+      await env.DB.prepare("INSERT OR IGNORE INTO processed_messages (id, queue, processed_at) VALUES (?, ?, ?)")
+        .bind(job.id, queue, Date.now())
+        .run();
     }
-    const job: Job = parsed.data;
-    try {
-      const done = await env.DB.prepare("SELECT 1 FROM processed_messages WHERE id = ?").bind(job.id).first();
-      if (!done) {
-        await HANDLERS[job.type](env, job.data);
-        await env.DB.prepare("INSERT OR IGNORE INTO processed_messages (id, queue, processed_at) VALUES (?, ?, ?)")
-          .bind(job.id, batch.queue, Date.now())
-          .run();
-      }
-      msg.ack();
-    } catch (err) {
-      console.warn("job failed; retrying", { id: job.id, type: job.type, attempts: msg.attempts, error: String(err) });
-      msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
-    }
+    msg.ack();
+  } catch (err) {
+    console.warn("job failed; retrying", { id: job.id, type: job.type, attempts: msg.attempts, error: String(err) });
+    msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
   }
 }
 

@@ -25,7 +25,7 @@ describe("outbox relay", () => {
     await env.DB.prepare("UPDATE events SET dispatched_at = NULL WHERE order_id = ?").bind(order.id).run();
     expect(await relayEvents(env)).toBe(2);
 
-    await vi.waitFor(async () => expect((await deliveriesOf(sub.id)).filter((d) => d.status === "succeeded")).toHaveLength(2), { timeout: 5000, interval: 50 });
+    await vi.waitFor(async () => expect((await deliveriesOf(sub.id)).filter((d) => d.status === "succeeded")).toHaveLength(2), { timeout: 20_000, interval: 50 });
     expect((await deliveriesOf(sub.id)).map((d) => d.event_id).sort()).toEqual(events.map((e) => e.id).sort());
     const got = await received(box);
     expect(got.map((r) => r.headers["webhook-id"]).sort()).toEqual(events.map((e) => e.id).sort());

@@ -32,7 +32,7 @@ export async function paidSplitOrder(w: World) {
       const { results } = await env.DB.prepare("SELECT id FROM fulfillments WHERE order_id = ?").bind(order.id).all();
       expect(results).toHaveLength(2);
     },
-    { timeout: 5000, interval: 50 },
+    { timeout: 20_000, interval: 50 },
   );
   return { order, sku, ids };
 }

@@ -61,7 +61,7 @@ async function paidOrder(destination: Destination, quantity = 2) {
 const fulfillment = (id: string) => env.DB.prepare("SELECT * FROM fulfillments WHERE id = ?").bind(id).first<FulfillmentRow>();
 
 async function labelled(id: string, column: "label_key" | "packing_slip_key" = "label_key") {
-  await vi.waitFor(async () => expect((await fulfillment(id))?.[column]).toBeTruthy(), { timeout: 8000, interval: 50 });
+  await vi.waitFor(async () => expect((await fulfillment(id))?.[column]).toBeTruthy(), { timeout: 20_000, interval: 50 });
   return (await fulfillment(id))!;
 }
 

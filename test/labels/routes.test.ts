@@ -25,7 +25,7 @@ beforeAll(async () => {
   orderId = res.data!.id;
   fulfillmentId = fulfillmentIdOf(orderId, berlin);
   const row = () => env.DB.prepare("SELECT tracking_number, label_key FROM fulfillments WHERE id = ?").bind(fulfillmentId).first<{ tracking_number: string; label_key: string }>();
-  await vi.waitFor(async () => expect((await row())?.label_key).toBeTruthy(), { timeout: 8000, interval: 50 });
+  await vi.waitFor(async () => expect((await row())?.label_key).toBeTruthy(), { timeout: 20_000, interval: 50 });
   tracking = (await row())!.tracking_number;
 });
 

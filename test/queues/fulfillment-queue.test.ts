@@ -51,7 +51,7 @@ async function deliver(queue: string, messages: { id: string; body: unknown; att
 describe("fulfillment queue", () => {
   it("turns a paid order into one pending fulfillment per location, without anyone touching it", async () => {
     const order = await paidSplitOrder();
-    await vi.waitFor(async () => expect(await fulfillmentsOf(order.id)).toHaveLength(2), { timeout: 5000, interval: 50 });
+    await vi.waitFor(async () => expect(await fulfillmentsOf(order.id)).toHaveLength(2), { timeout: 20_000, interval: 50 });
     const expected = [
       { location_id: berlin, units: 3 },
       { location_id: lyon, units: 2 },
@@ -68,7 +68,7 @@ describe("fulfillment queue", () => {
     expect(first.explicitAcks.sort()).toEqual(["m1", "m2"]);
     const again = await deliver("oms-fulfillment", [{ id: "m3", body }]);
     expect(again.explicitAcks).toEqual(["m3"]);
-    await vi.waitFor(async () => expect(await fulfillmentsOf(order.id)).toHaveLength(2));
+    await vi.waitFor(async () => expect(await fulfillmentsOf(order.id)).toHaveLength(2), { timeout: 20_000, interval: 50 });
     expect((await fulfillmentsOf(order.id)).reduce((t, f) => t + f.units, 0)).toBe(5);
     const ids = (await fulfillmentsOf(order.id)).map((f) => f.id);
     expect(ids).toEqual(expect.arrayContaining([fulfillmentIdOf(order.id, berlin), fulfillmentIdOf(order.id, lyon)]));
@@ -126,7 +126,7 @@ describe("fulfillment queue", () => {
     const redrive = await admin().POST("/v1/dead-letters/{id}/redrive", { params: { path: { id: body.id } } });
     expect(redrive.response.status).toBe(200);
     expect(redrive.data!.redriven_at).toBeTypeOf("number");
-    await vi.waitFor(async () => expect(await fulfillmentsOf(order.id)).toHaveLength(2), { timeout: 5000, interval: 50 });
+    await vi.waitFor(async () => expect(await fulfillmentsOf(order.id)).toHaveLength(2), { timeout: 20_000, interval: 50 });
     const twice = await admin().POST("/v1/dead-letters/{id}/redrive", { params: { path: { id: body.id } } });
     expect(twice.response.status).toBe(409);
   });

@@ -56,7 +56,7 @@ describe("webhook deliveries", () => {
     expect(attempts).toBeGreaterThanOrEqual(2);
     const got = await received(box);
     expect(new Set(got.map((r) => r.headers["webhook-id"]))).toEqual(new Set([created.id]));
-  }, 20_000);
+  }, 45_000);
 
   it("marks a delivery failed after 8 attempts, and the retry route sends it again", async () => {
     const box = newBox("dead");
@@ -84,7 +84,7 @@ describe("webhook deliveries", () => {
     const again = await admin().POST("/v1/webhook-deliveries/{id}/retry", { params: { path: { id: deliveryId } } });
     expect(again.response.status).toBe(409);
     expect(again.error).toMatchObject({ code: "webhook_delivery_succeeded" });
-  }, 20_000);
+  }, 45_000);
 
   it("sends nothing to an inactive subscription, nor to one deactivated before its delivery ran", async () => {
     const box = newBox("inactive");
