@@ -1363,10 +1363,10 @@ export interface components {
             /** @enum {string} */
             event_type: "order.created" | "order.confirmed" | "order.cancelled" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock";
             /**
-             * @description pending: not yet delivered, retried with backoff; succeeded: a 2xx answer; failed: every retry failed (retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.
+             * @description pending: not yet delivered, retried with backoff; sending: an attempt is under way; succeeded: a 2xx answer; failed: every retry failed (retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.
              * @enum {string}
              */
-            status: "pending" | "succeeded" | "failed" | "cancelled";
+            status: "pending" | "sending" | "succeeded" | "failed" | "cancelled";
             attempts: number;
             /** @description The receiver's last HTTP status; null if it never answered. */
             last_status_code: number | null;
@@ -4609,7 +4609,7 @@ export interface operations {
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
-                status?: "pending" | "succeeded" | "failed" | "cancelled";
+                status?: "pending" | "sending" | "succeeded" | "failed" | "cancelled";
             };
             header?: never;
             path: {

@@ -49,6 +49,17 @@ export async function deliverWebhook(env: Env, data: Record<string, unknown>): P
     return;
   }
 
+  // At-least-once queues can run two copies of this job at once: only the one that claims the delivery sends. A claim
+  // older than two time-outs belongs to a sender that died, and is taken over.
+  const now = Date.now();
+  const claimed = await env.DB.prepare(
+    `UPDATE webhook_deliveries SET status = 'sending', updated_at = ?1
+     WHERE id = ?2 AND (status IN ('pending', 'failed') OR (status = 'sending' AND updated_at < ?3))`,
+  )
+    .bind(now, delivery.id, now - 2 * TIMEOUT_MS)
+    .run();
+  if (!claimed.meta.changes) return;
+
   const body = JSON.stringify({ type: event.type, timestamp: new Date(event.created_at).toISOString(), data: JSON.parse(event.data) });
   const outcome = await post(verdict.url, body, await signatureHeaders({ secret: target.secret, id: event.id, timestamp: Math.floor(Date.now() / 1000), body }));
   if (outcome.ok) {

@@ -1,7 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { WebhookEvent } from "./schemas";
 
-export const DELIVERY_STATUSES = ["pending", "succeeded", "failed", "cancelled"] as const;
+export const DELIVERY_STATUSES = ["pending", "sending", "succeeded", "failed", "cancelled"] as const;
 
 export const WebhookDelivery = z
   .object({
@@ -10,7 +10,7 @@ export const WebhookDelivery = z
     event_id: z.string().openapi({ description: "Sent as webhook-id on every attempt: receivers drop repeats by it." }),
     event_type: WebhookEvent,
     status: z.enum(DELIVERY_STATUSES).openapi({
-      description: "pending: not yet delivered, retried with backoff; succeeded: a 2xx answer; failed: every retry failed " +
+      description: "pending: not yet delivered, retried with backoff; sending: an attempt is under way; succeeded: a 2xx answer; failed: every retry failed " +
         "(retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.",
     }),
     attempts: z.number().int(),
