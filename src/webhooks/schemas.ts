@@ -1,13 +1,8 @@
 import { z } from "@hono/zod-openapi";
+import { EVENT_TYPES } from "../events/emit";
 
-export const WEBHOOK_EVENTS = [
-  "order.created",
-  "order.confirmed",
-  "order.cancelled",
-  "fulfillment.shipped",
-  "fulfillment.delivered",
-  "inventory.low_stock",
-] as const;
+// A subscriber can listen to every integration event the outbox carries.
+export const WEBHOOK_EVENTS = EVENT_TYPES;
 
 export type WebhookEventName = (typeof WEBHOOK_EVENTS)[number];
 export const WebhookEvent = z.enum(WEBHOOK_EVENTS);
