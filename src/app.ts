@@ -1,7 +1,6 @@
 // Assembles the API. No cloudflare:* imports here, so scripts under Node can import it to write the OpenAPI document.
 import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
-import type { AppEnv } from "./env";
 import { relayAfterChange } from "./events/relay-after";
 import { onError } from "./http/errors";
 import { healthRoutes } from "./http/health";

@@ -18,7 +18,7 @@ import type { OrderView } from "../orders/schemas";
 import { holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
 import type { CheckoutInput } from "./schemas";
 import { candidatesFromCells, candidatesFromReadModel } from "./stock";
-import { type LocationFacts, noteSnapshots, readFacts, type VariantFacts } from "../read-model/cache";
+import { type LocationFacts, readFacts, type VariantFacts } from "../read-model/cache";
 
 export const WEB_CHANNEL_ID = "ch_web";
 
