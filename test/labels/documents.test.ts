@@ -1,7 +1,7 @@
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { decodeCode128 } from "../../src/labels/code128";
-import { LABEL_HEIGHT, LABEL_WIDTH, MIN_MODULE_PT, barcodeBars, renderShippingLabel, type ShippingLabelInput } from "../../src/labels/label";
+import { LABEL_WIDTH, MIN_MODULE_PT, barcodeBars, renderShippingLabel, type ShippingLabelInput } from "../../src/labels/label";
 import { A4, renderPackingSlip, type PackingSlipInput } from "../../src/labels/packing-slip";
 import { isWinAnsi, sanitizeWinAnsi } from "../../src/labels/text";
 

@@ -11,11 +11,9 @@ import { makeLocation, makeProduct, publishableKey, receive, shipTo } from "../h
 
 let pk: string;
 let berlin: string;
-let lyon: string;
 beforeAll(async () => {
   pk = await publishableKey();
   berlin = await makeLocation("berlin", { priority: 1 });
-  lyon = await makeLocation("lyon", { priority: 2 });
 });
 
 const cell = (sku: string, loc = berlin) => cellOf(env, sku, loc).snapshot();
