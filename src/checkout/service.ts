@@ -15,6 +15,7 @@ import type { Snapshot } from "../inventory/types";
 import { newestPerCell, projectionSql } from "../inventory/projection";
 import { type AllocationRow, type EventRow, type LineRow, loadOrder, type OrderRow, type PaymentRow, presentOrder } from "../orders/store";
 import type { OrderView } from "../orders/schemas";
+import { timelineEvent } from "../orders/timeline";
 import { holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
 import type { CheckoutInput } from "./schemas";
 import { candidatesFromCells, candidatesFromReadModel } from "./stock";
@@ -119,8 +120,8 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     ? [{ id: newId("pay", now), order_id: orderId, kind: "authorization", ...pick(input.payment), currency: input.currency, created_at: now }]
     : [];
   const events: EventRow[] = [
-    event(orderId, "order.created", actor, now, { channel: "web", lines: lines.length, total: subtotal, currency: input.currency }),
-    ...(input.payment ? [event(orderId, "payment.confirmed", actor, now, { ...pick(input.payment), captured: input.payment.captured ?? false })] : []),
+    timelineEvent(orderId, "order.created", actor, now, { channel: "web", lines: lines.length, total: subtotal, currency: input.currency }),
+    ...(input.payment ? [timelineEvent(orderId, "payment.confirmed", actor, now, { ...pick(input.payment), captured: input.payment.captured ?? false })] : []),
   ];
 
   // The answer is known before the batch but for the number D1 assigns in it; the stored copy takes it from there.
@@ -240,15 +241,6 @@ const insufficientStock = (shortages: Shortage[]): Problem =>
   conflict("insufficient_stock", "Not enough stock for some lines; nothing was reserved.", { shortages });
 
 const pick = (p: NonNullable<CheckoutInput["payment"]>) => ({ provider: p.provider, reference: p.reference, amount: p.amount });
-
-export const event = (orderId: string, type: string, actor: string, at: number, data: Record<string, unknown>): EventRow => ({
-  id: newId("evt", at),
-  order_id: orderId,
-  type,
-  actor,
-  data: JSON.stringify(data),
-  created_at: at,
-});
 
 function insertOrder(row: OrderRow, checkoutKey: string): Sql {
   const { number: _, ...cols } = { ...row, checkout_key: checkoutKey };

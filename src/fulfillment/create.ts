@@ -1,6 +1,6 @@
 // The fulfillment job: a confirmed order gets one fulfillment (shipment) per location its stock is allocated at.
 // Ids come from the order and location, so running the job twice creates nothing twice.
-import { event } from "../checkout/service";
+import { timelineEvent } from "../orders/timeline";
 import { prepareAll, sql, type Sql } from "../db/sql";
 import type { Env } from "../env";
 import { loadOrder } from "../orders/store";
@@ -43,7 +43,7 @@ export async function createFulfillments(env: Env, data: Record<string, unknown>
         ),
       ),
     );
-    const e = event(order.row.id, "fulfillment.created", "system", now, { fulfillment_id: id, location_id: locationId });
+    const e = timelineEvent(order.row.id, "fulfillment.created", "system", now, { fulfillment_id: id, location_id: locationId });
     statements.push(sql("INSERT OR IGNORE INTO order_events (id, order_id, type, actor, data, created_at) VALUES (?, ?, ?, ?, ?, ?)", `evt_${id}`, e.order_id, e.type, e.actor, e.data, e.created_at));
   }
   await env.DB.batch(prepareAll(env.DB, statements));

@@ -1,6 +1,7 @@
 // Reads and optimistic writes of fulfillments in D1, shaped as the API shows them.
+import { isStale, versionedUpdate } from "../db/versioned";
 import type { FulfillmentState } from "../domain/fulfillment-status";
-import { prepareAll, type Sql, sql } from "../db/sql";
+import { prepareAll, type Sql } from "../db/sql";
 import { conflict, notFound } from "../http/problem";
 import { isStaleVersion, orderChanged } from "../orders/write";
 import type { FulfillmentView } from "./schemas";
@@ -76,24 +77,16 @@ export const presentFulfillment = ({ row, lines }: LoadedFulfillment): Fulfillme
   lines: lines.map((l) => ({ id: l.id, order_line_id: l.order_line_id, sku: l.sku, quantity: l.quantity })),
 });
 
-/** As updateOrder (src/orders/write.ts): fails on NOT NULL, rolling back its batch, unless still at `expected`. */
-export function updateFulfillment(id: string, expected: number, set: Partial<FulfillmentRow>): Sql {
-  const entries = Object.entries({ ...set, updated_at: Date.now() });
-  return sql(
-    `UPDATE fulfillments SET ${entries.map(([k]) => `${k} = ?`).join(", ")},
-     version = CASE WHEN version = ? THEN version + 1 ELSE NULL END WHERE id = ?`,
-    ...entries.map(([, v]) => v),
-    expected,
-    id,
-  );
-}
+/** See versionedUpdate: lands only if the fulfillment is still at `expected`. */
+export const updateFulfillment = (id: string, expected: number, set: Partial<FulfillmentRow>): Sql =>
+  versionedUpdate("fulfillments", id, expected, set);
 
 /** Runs a batch holding updateFulfillment (and maybe updateOrder); a stale version of either becomes a 409. */
 export async function writeFulfillmentBatch(db: D1Database, statements: Sql[]) {
   try {
     await db.batch(prepareAll(db, statements));
   } catch (err) {
-    if (String(err).includes("NOT NULL constraint failed: fulfillments.version"))
+    if (isStale(err, "fulfillments"))
       throw conflict("fulfillment_changed", "The fulfillment changed while this request was being handled; read it again and retry.");
     if (isStaleVersion(err)) throw orderChanged();
     throw err;

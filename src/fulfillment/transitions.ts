@@ -4,7 +4,7 @@
 import { canMove, type FulfillmentState, rollUp } from "../domain/fulfillment-status";
 import { applyChange, type OrderChange } from "../domain/order-status";
 import type { Env } from "../env";
-import { event } from "../checkout/service";
+import { timelineEvent } from "../orders/timeline";
 import { insert, type Sql } from "../db/sql";
 import { outboxSql } from "../events/emit";
 import { conflict, validationFailed } from "../http/problem";
@@ -27,7 +27,7 @@ async function movable(db: D1Database, id: string, to: FulfillmentState) {
 }
 
 const timeline = (f: LoadedFulfillment, type: string, actor: string, at: number, data: Record<string, unknown> = {}) =>
-  insert("order_events", event(f.row.order_id, type, actor, at, { fulfillment_id: f.row.id, location_id: f.row.location_id, ...data }));
+  insert("order_events", timelineEvent(f.row.order_id, type, actor, at, { fulfillment_id: f.row.id, location_id: f.row.location_id, ...data }));
 
 const reread = async (db: D1Database, id: string) => presentFulfillment(await fulfillmentOr404(db, id));
 

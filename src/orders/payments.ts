@@ -7,7 +7,7 @@ import { orderEventData } from "./event-data";
 import { applyChange } from "../domain/order-status";
 import type { Env } from "../env";
 import { commitAll, releaseAll } from "../checkout/holds";
-import { event } from "../checkout/service";
+import { timelineEvent } from "./timeline";
 import { insert, prepareAll, sql } from "../db/sql";
 import { conflict, notFound, unprocessable } from "../http/problem";
 import { newestPerCell, projectionSql } from "../inventory/projection";
@@ -49,7 +49,7 @@ export async function confirmPayment(
   await writeOrderBatch(env.DB, [
     updateOrder(id, row.version, { ...columnsOf(next), stock_state: "committed", hold_expires_at: null }),
     insert("payments", payment),
-    insert("order_events", event(id, "payment.confirmed", actor, now, { ...pickPayment(p), captured: p.captured ?? false })),
+    insert("order_events", timelineEvent(id, "payment.confirmed", actor, now, { ...pickPayment(p), captured: p.captured ?? false })),
     outboxSql("order.confirmed", orderEventData({ ...order.view, ...columnsOf(next) }), id, now),
     ...projections(committed.map((r) => r.snapshot)),
   ]);
@@ -77,7 +77,7 @@ export async function capturePayment(env: Env, actor: string, id: string, p: { r
   await writeOrderBatch(env.DB, [
     updateOrder(id, row.version, columnsOf(next)),
     insert("payments", { id: newId("pay", now), order_id: id, kind: "capture", provider, reference: p.reference, amount, currency: row.currency, created_at: now }),
-    insert("order_events", event(id, "payment.captured", actor, now, { provider, reference: p.reference, amount })),
+    insert("order_events", timelineEvent(id, "payment.captured", actor, now, { provider, reference: p.reference, amount })),
   ]);
   return (await orderOr404(env.DB, id)).view;
 }
@@ -104,7 +104,7 @@ export async function voidPayment(env: Env, actor: string, id: string, p: { refe
       currency: row.currency,
       created_at: now,
     }),
-    insert("order_events", event(id, "order.cancelled", actor, now, { reason })),
+    insert("order_events", timelineEvent(id, "order.cancelled", actor, now, { reason })),
     outboxSql("order.cancelled", { ...orderEventData({ ...order.view, ...columnsOf(next) }), reason }, id, now),
   ]);
   await finishRelease(env, id, holdsOf(order.allocations), reason);
@@ -126,7 +126,7 @@ export async function expireOrder(env: Env, order: LoadedOrder, reason = "paymen
   try {
     await writeOrderBatch(env.DB, [
       updateOrder(row.id, row.version, { ...columnsOf(next), stock_state: "released", hold_expires_at: null, cancel_reason: reason }),
-      insert("order_events", event(row.id, "order.cancelled", "system", now, { reason })),
+      insert("order_events", timelineEvent(row.id, "order.cancelled", "system", now, { reason })),
       outboxSql("order.cancelled", { ...orderEventData({ ...order.view, ...columnsOf(next) }), reason }, row.id, now),
       ...projections(released.map((r) => r.snapshot)),
     ]);

@@ -28,22 +28,22 @@ export async function consume(batch: MessageBatch<unknown>, env: Env) {
   const copies = new Map<string, Message<unknown>[]>();
   for (const msg of batch.messages) {
     const parsed = JobSchema.safeParse(msg.body);
-    const id = parsed.success ? parsed.data.id : msg.id;
-    copies.set(id, [...(copies.get(id) ?? []), msg]);
+    if (!parsed.success) {
+      await recordDeadLetter(env, msg.id, batch.queue, msg.body, msg.attempts, "not a job: no retry can fix it");
+      msg.ack();
+      continue;
+    }
+    copies.set(parsed.data.id, [...(copies.get(parsed.data.id) ?? []), msg]);
   }
-  await Promise.all([...copies.values()].map(async (msgs) => {
-    for (const msg of msgs) await handle(msg, batch.queue, env);
-  }));
+  await Promise.all(
+    [...copies.values()].map(async (msgs) => {
+      for (const msg of msgs) await handle(msg as Message<Job>, batch.queue, env);
+    }),
+  );
 }
 
-async function handle(msg: Message<unknown>, queue: string, env: Env) {
-  const parsed = JobSchema.safeParse(msg.body);
-  if (!parsed.success) {
-    await recordDeadLetter(env, msg.id, queue, msg.body, msg.attempts, "not a job: no retry can fix it");
-    msg.ack();
-    return;
-  }
-  const job: Job = parsed.data;
+async function handle(msg: Message<Job>, queue: string, env: Env) {
+  const job = msg.body;
   try {
     const done = await env.DB.prepare("SELECT 1 FROM processed_messages WHERE id = ?").bind(job.id).first();
     if (!done) {
