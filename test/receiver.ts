@@ -9,8 +9,11 @@ export async function receiver(request: Request): Promise<Response> {
   const [, kind, box] = url.pathname.split("/");
   if (kind === "boxes" && request.method === "GET") return Response.json(boxes.get(box) ?? []);
   if (kind === "hooks" && box) {
+    // Read the body first: between reading a box and writing it back nothing may await, or two requests arriving
+    // together would each keep only their own entry.
+    const body = await request.text();
     const list = boxes.get(box) ?? [];
-    list.push({ method: request.method, headers: Object.fromEntries(request.headers), body: await request.text(), at: Date.now() });
+    list.push({ method: request.method, headers: Object.fromEntries(request.headers), body, at: Date.now() });
     boxes.set(box, list);
     return new Response(null, { status: Number(url.searchParams.get("status") ?? 204) });
   }
