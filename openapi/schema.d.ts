@@ -855,7 +855,7 @@ export interface components {
             kind: "secret" | "publishable";
             name: string;
             /** @description Secret keys only; defaults to every scope. Publishable keys always get `storefront`. */
-            scopes?: ("catalog:read" | "catalog:write" | "locations:read" | "locations:write" | "inventory:read" | "inventory:write" | "orders:read" | "orders:write" | "keys:write" | "storefront")[];
+            scopes?: ("catalog:read" | "catalog:write" | "locations:read" | "locations:write" | "inventory:read" | "inventory:write" | "orders:read" | "orders:write" | "customers:read" | "customers:write" | "channels:read" | "channels:write" | "keys:write" | "storefront")[];
         };
         ApiKeyPage: {
             data: components["schemas"]["ApiKey"][];
@@ -1132,6 +1132,22 @@ export interface components {
             shipping_speed: "standard" | "express" | "pickup";
             /** @description When we promised to ship (or have it ready for pickup). */
             ship_by: number | null;
+            customer_id: string | null;
+            /** @description The order's id at its channel (marketplace, shop). */
+            external_id: string | null;
+            tags: string[];
+            /** @description Why the order is on hold; an order on hold is never sent to fulfillment. */
+            hold: {
+                /** @enum {string} */
+                kind: "manual" | "fraud_review" | "address_verification" | "payment_review" | "channel_issue";
+                reason: string | null;
+            } | null;
+            /** @description What fraud screening found at capture. */
+            risk: {
+                score: number;
+                reasons: string[];
+            } | null;
+            billing_address: components["schemas"]["Address"] & (Record<string, never> | null);
             lines: components["schemas"]["OrderLine"][];
             payments: components["schemas"]["Payment"][];
             /** @description The timeline, oldest first. */
@@ -1148,6 +1164,15 @@ export interface components {
             /** @description Minor units. */
             unit_price: number;
             total: number;
+            /** @description Units of this line cancelled before they shipped. */
+            cancelled_quantity: number;
+            /**
+             * @description stock: from units on hand; backorder / preorder: sold beyond stock, allocated when stock arrives.
+             * @enum {string}
+             */
+            supply: "stock" | "backorder" | "preorder";
+            /** @description Preorders: the release date. */
+            available_on: number | null;
             allocations: {
                 location_id: string;
                 quantity: number;
@@ -1183,6 +1208,7 @@ export interface components {
                 quantity: number;
             }[];
             shipping_address?: components["schemas"]["Address"];
+            billing_address?: components["schemas"]["Address"] & unknown;
             /** @example loc_01JD5Z8W2Q8Q7X3V4N6M9K0P1R */
             pickup_location_id?: string;
             /**
@@ -1233,6 +1259,22 @@ export interface components {
             shipping_speed: "standard" | "express" | "pickup";
             /** @description When we promised to ship (or have it ready for pickup). */
             ship_by: number | null;
+            customer_id: string | null;
+            /** @description The order's id at its channel (marketplace, shop). */
+            external_id: string | null;
+            tags: string[];
+            /** @description Why the order is on hold; an order on hold is never sent to fulfillment. */
+            hold: {
+                /** @enum {string} */
+                kind: "manual" | "fraud_review" | "address_verification" | "payment_review" | "channel_issue";
+                reason: string | null;
+            } | null;
+            /** @description What fraud screening found at capture. */
+            risk: {
+                score: number;
+                reasons: string[];
+            } | null;
+            billing_address: components["schemas"]["Address"] & (Record<string, never> | null);
             version: number;
             created_at: number;
             updated_at: number;

@@ -8,6 +8,8 @@ export interface Env {
   FULFILLMENT: Queue<Job>;
   LABELS: Queue<Job>;
   NOTIFICATIONS: Queue<Job>;
+  INGEST: Queue<Job>;
+  SYNC: Queue<Job>;
   DOCUMENTS: R2Bucket;
   /** Bootstrap secret key with every scope: how the first real keys get created. */
   ADMIN_API_KEY?: string;

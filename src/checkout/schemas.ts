@@ -29,6 +29,7 @@ export const CheckoutInput = z
       .min(1)
       .max(100),
     shipping_address: Address.optional(),
+    billing_address: Address.optional().openapi({ description: "Where the payment method is registered; fraud rules compare its country with the shipping country." }),
     pickup_location_id: LocationId.optional(),
     shipping_speed: z
       .enum(["standard", "express"])

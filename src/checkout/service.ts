@@ -40,6 +40,21 @@ export interface CheckoutContext {
   claim?: Claim;
   /** Work that may finish after the answer: handing a paid order to fulfillment (the sweep is the safety net). */
   waitUntil: (p: Promise<unknown>) => void;
+  /** Set for orders a channel sold (marketplace, shop, import): the web storefront when absent. */
+  channel?: ChannelOrigin;
+  /** Keyed hash of the shopper's IP (never the IP itself), for the fraud rules that count orders per IP. */
+  clientIpHash?: string;
+}
+
+/** Where a channel order comes from, and what the channel charged: its prices, shipping and tax are the order's. */
+export interface ChannelOrigin {
+  id: string;
+  /** The order's id at the channel: the same channel order never makes two orders. */
+  externalId: string;
+  /** Per line, in input order: the unit price the channel charged. Catalog prices when absent. */
+  unitPrices?: number[];
+  shippingTotal?: number;
+  taxTotal?: number;
 }
 
 export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput): Promise<OrderView> {
@@ -50,10 +65,15 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   const facts = await readFacts(env.DB, demand.map((d) => d.sku));
   const variants = checkLines(input, facts.variants);
   const dest = destinationOf(input, facts.locations);
-  const subtotal = input.lines.reduce((t, l) => t + variants[l.sku].price_amount * l.quantity, 0);
-  if (input.payment && input.payment.amount !== subtotal)
-    throw unprocessable("payment_amount_mismatch", `The payment covers ${input.payment.amount}, the order totals ${subtotal}.`, {
-      errors: [{ field: "body.payment.amount", message: `Must equal the order total ${subtotal}` }],
+  const origin = ctx.channel;
+  const unitPrice = (i: number) => origin?.unitPrices?.[i] ?? variants[input.lines[i].sku].price_amount;
+  const subtotal = input.lines.reduce((t, l, i) => t + unitPrice(i) * l.quantity, 0);
+  const shippingTotal = origin?.shippingTotal ?? 0;
+  const taxTotal = origin?.taxTotal ?? 0;
+  const total = subtotal + shippingTotal + taxTotal;
+  if (input.payment && input.payment.amount !== total)
+    throw unprocessable("payment_amount_mismatch", `The payment covers ${input.payment.amount}, the order totals ${total}.`, {
+      errors: [{ field: "body.payment.amount", message: `Must equal the order total ${total}` }],
     });
 
   const plan = planAllocation(demand, candidatesFromReadModel(facts.locations, facts.levels), dest);
@@ -67,20 +87,20 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
 
 
   const state = input.payment ? applyChange(INITIAL, { type: "payment_confirmed", captured: input.payment.captured ?? false }) : INITIAL;
-  const actor = `api_key:${ctx.principal.id}`;
+  const actor = origin ? `channel:${origin.id}` : `api_key:${ctx.principal.id}`;
   const row: OrderRow = {
     id: orderId,
     number: 0, // assigned by D1 inside the batch, so numbers never collide
-    channel_id: WEB_CHANNEL_ID,
+    channel_id: origin?.id ?? WEB_CHANNEL_ID,
     status: state.status,
     payment_status: state.paymentStatus,
     fulfillment_status: state.fulfillmentStatus,
     stock_state: paid ? "committed" : "reserved",
     currency: input.currency,
     subtotal,
-    shipping_total: 0,
-    tax_total: 0,
-    total: subtotal,
+    shipping_total: shippingTotal,
+    tax_total: taxTotal,
+    total,
     email: input.email,
     shipping_address: input.shipping_address ? JSON.stringify(input.shipping_address) : null,
     pickup_location_id: input.pickup_location_id ?? null,
@@ -89,6 +109,15 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     shipping_speed: input.pickup_location_id ? "pickup" : (input.shipping_speed ?? "standard"),
     ship_by: now + (input.shipping_speed === "express" ? EXPRESS_SHIP_MS : STANDARD_SHIP_MS),
     version: 1,
+    customer_id: null,
+    tags: "[]",
+    hold_kind: null,
+    hold_reason: null,
+    risk_score: null,
+    risk_reasons: null,
+    billing_address: input.billing_address ? JSON.stringify(input.billing_address) : null,
+    client_ip_hash: ctx.clientIpHash ?? null,
+    external_id: origin?.externalId ?? null,
     created_at: now,
     updated_at: now,
   };
@@ -100,8 +129,11 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     variant_id: variants[l.sku].id,
     title: variants[l.sku].title,
     quantity: l.quantity,
-    unit_price: variants[l.sku].price_amount,
-    total: variants[l.sku].price_amount * l.quantity,
+    unit_price: unitPrice(i),
+    total: unitPrice(i) * l.quantity,
+    cancelled_quantity: 0,
+    supply: "stock",
+    available_on: null,
   }));
   const holdAt = new Map(holds.map((h) => [`${h.sku}\n${h.locationId}`, h.holdId]));
   const allocations: AllocationRow[] = splitAcrossLines(
@@ -120,7 +152,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     ? [{ id: newId("pay", now), order_id: orderId, kind: "authorization", ...pick(input.payment), currency: input.currency, created_at: now }]
     : [];
   const events: EventRow[] = [
-    timelineEvent(orderId, "order.created", actor, now, { channel: "web", lines: lines.length, total: subtotal, currency: input.currency }),
+    timelineEvent(orderId, "order.created", actor, now, { channel: row.channel_id, external_id: row.external_id, lines: lines.length, total, currency: input.currency }),
     ...(input.payment ? [timelineEvent(orderId, "payment.confirmed", actor, now, { ...pick(input.payment), captured: input.payment.captured ?? false })] : []),
   ];
 

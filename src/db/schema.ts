@@ -94,9 +94,27 @@ export const channels = sqliteTable(
     code: text("code").notNull(),
     name: text("name").notNull(),
     kind: text("kind").notNull(),
+    active: integer("active", { mode: "boolean" }).notNull().default(true),
+    // Write-only through the API: never returned.
+    credentials: text("credentials"),
+    webhookSecret: text("webhook_secret"),
+    inventoryUrl: text("inventory_url"),
+    stockBufferUnits: integer("stock_buffer_units").notNull().default(0),
+    stockBufferPercent: integer("stock_buffer_percent").notNull().default(0),
     ...timestamps,
   },
   (t) => [uniqueIndex("channels_code").on(t.code)],
+);
+
+export const channelSkus = sqliteTable(
+  "channel_skus",
+  {
+    channelId: text("channel_id").notNull(),
+    externalSku: text("external_sku").notNull(),
+    sku: text("sku").notNull(),
+    externalInventoryId: text("external_inventory_id"),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.externalSku] }), index("channel_skus_sku").on(t.sku, t.channelId)],
 );
 
 // Read model of every InventoryCell. Only ever moved forward by version; never used to decide.
@@ -146,9 +164,22 @@ export const orders = sqliteTable(
     shippingSpeed: text("shipping_speed").notNull().default("standard"),
     shipBy: integer("ship_by"),
     version: integer("version").notNull().default(1),
+    customerId: text("customer_id"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    // manual, fraud_review, address_verification, payment_review, channel_issue
+    holdKind: text("hold_kind"),
+    holdReason: text("hold_reason"),
+    riskScore: integer("risk_score"),
+    riskReasons: text("risk_reasons", { mode: "json" }).$type<string[]>(),
+    billingAddress: text("billing_address", { mode: "json" }).$type<import("../domain/address").Address | null>(),
+    clientIpHash: text("client_ip_hash"),
+    // The order's id at its channel: the same channel order never makes two orders.
+    externalId: text("external_id"),
     ...timestamps,
   },
   (t) => [
+    uniqueIndex("orders_channel_external").on(t.channelId, t.externalId).where(sql`external_id IS NOT NULL`),
+    index("orders_customer").on(t.customerId, t.createdAt),
     uniqueIndex("orders_number").on(t.number),
     uniqueIndex("orders_checkout_key").on(t.checkoutKey),
     index("orders_created").on(t.createdAt),
@@ -168,6 +199,10 @@ export const orderLines = sqliteTable(
     quantity: integer("quantity").notNull(),
     unitPrice: integer("unit_price").notNull(),
     total: integer("total").notNull(),
+    cancelledQuantity: integer("cancelled_quantity").notNull().default(0),
+    // stock | backorder | preorder
+    supply: text("supply").notNull().default("stock"),
+    availableOn: integer("available_on"),
   },
   (t) => [index("order_lines_order").on(t.orderId), index("order_lines_sku").on(t.sku)],
 );

@@ -7,6 +7,10 @@ export const SCOPES = [
   "inventory:write",
   "orders:read",
   "orders:write",
+  "customers:read",
+  "customers:write",
+  "channels:read",
+  "channels:write",
   "keys:write",
   "storefront",
 ] as const;

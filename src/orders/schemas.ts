@@ -11,6 +11,11 @@ export const OrderLine = z
     quantity: z.number().int(),
     unit_price: z.number().int().openapi({ description: "Minor units." }),
     total: z.number().int(),
+    cancelled_quantity: z.number().int().openapi({ description: "Units of this line cancelled before they shipped." }),
+    supply: z
+      .enum(["stock", "backorder", "preorder"])
+      .openapi({ description: "stock: from units on hand; backorder / preorder: sold beyond stock, allocated when stock arrives." }),
+    available_on: z.number().int().nullable().openapi({ description: "Preorders: the release date." }),
     allocations: z.array(z.object({ location_id: z.string(), quantity: z.number().int() })),
   })
   .openapi("OrderLine");
@@ -61,6 +66,21 @@ export const Order = z
     cancel_reason: z.string().nullable(),
     shipping_speed: z.enum(["standard", "express", "pickup"]),
     ship_by: z.number().int().nullable().openapi({ description: "When we promised to ship (or have it ready for pickup)." }),
+    customer_id: z.string().nullable(),
+    external_id: z.string().nullable().openapi({ description: "The order's id at its channel (marketplace, shop)." }),
+    tags: z.array(z.string()),
+    hold: z
+      .object({
+        kind: z.enum(["manual", "fraud_review", "address_verification", "payment_review", "channel_issue"]),
+        reason: z.string().nullable(),
+      })
+      .nullable()
+      .openapi({ description: "Why the order is on hold; an order on hold is never sent to fulfillment." }),
+    risk: z
+      .object({ score: z.number().int(), reasons: z.array(z.string()) })
+      .nullable()
+      .openapi({ description: "What fraud screening found at capture." }),
+    billing_address: Address.nullable(),
     lines: z.array(OrderLine),
     payments: z.array(Payment),
     events: z.array(OrderEvent).openapi({ description: "The timeline, oldest first." }),

@@ -25,9 +25,22 @@ export interface OrderRow {
   shipping_speed: "standard" | "express" | "pickup";
   ship_by: number | null;
   version: number;
+  customer_id: string | null;
+  /** JSON array of strings. */
+  tags: string;
+  hold_kind: HoldKind | null;
+  hold_reason: string | null;
+  risk_score: number | null;
+  /** JSON array of strings. */
+  risk_reasons: string | null;
+  billing_address: string | null;
+  client_ip_hash: string | null;
+  external_id: string | null;
   created_at: number;
   updated_at: number;
 }
+
+export type HoldKind = "manual" | "fraud_review" | "address_verification" | "payment_review" | "channel_issue";
 
 export interface AllocationRow {
   id: string;
@@ -49,6 +62,9 @@ export interface LineRow {
   quantity: number;
   unit_price: number;
   total: number;
+  cancelled_quantity: number;
+  supply: "stock" | "backorder" | "preorder";
+  available_on: number | null;
 }
 
 export interface PaymentRow {
@@ -125,6 +141,12 @@ export function presentOrder({ row, lines, allocations, payments, events }: Orde
     cancel_reason: row.cancel_reason,
     shipping_speed: row.shipping_speed,
     ship_by: row.ship_by,
+    customer_id: row.customer_id,
+    external_id: row.external_id,
+    tags: JSON.parse(row.tags ?? "[]") as string[],
+    hold: row.hold_kind ? { kind: row.hold_kind, reason: row.hold_reason } : null,
+    risk: row.risk_score === null ? null : { score: row.risk_score, reasons: row.risk_reasons ? (JSON.parse(row.risk_reasons) as string[]) : [] },
+    billing_address: row.billing_address ? (JSON.parse(row.billing_address) as Address) : null,
     lines: lines.map((l) => ({
       id: l.id,
       sku: l.sku,
@@ -132,6 +154,9 @@ export function presentOrder({ row, lines, allocations, payments, events }: Orde
       quantity: l.quantity,
       unit_price: l.unit_price,
       total: l.total,
+      cancelled_quantity: l.cancelled_quantity,
+      supply: l.supply,
+      available_on: l.available_on,
       allocations: allocations.filter((a) => a.line_id === l.id).map((a) => ({ location_id: a.location_id, quantity: a.quantity })),
     })),
     payments: payments.map(({ order_id: _, ...p }) => p),

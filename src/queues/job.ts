@@ -12,7 +12,7 @@ export const JobSchema = z.object({
 export type Job = z.infer<typeof JobSchema>;
 
 /** Which queue carries which job: re-driving a dead letter sends it back where it came from. */
-export const QUEUE_OF: Record<JobType, "FULFILLMENT" | "LABELS" | "NOTIFICATIONS"> = {
+export const QUEUE_OF: Record<JobType, "FULFILLMENT" | "LABELS" | "NOTIFICATIONS" | "INGEST" | "SYNC"> = {
   create_fulfillments: "FULFILLMENT",
   make_label: "LABELS",
   dispatch_event: "NOTIFICATIONS",

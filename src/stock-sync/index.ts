@@ -1,0 +1,4 @@
+import { createRouter } from "../http/router";
+
+// Stock out to channels: coalesced, ordered, signed updates and a reconcile.
+export const stockSyncRoutes = createRouter();
