@@ -17,31 +17,35 @@ export const loadEvent = (db: D1Database, id: string) =>
   db.prepare("SELECT id, type, order_id, data, created_at FROM events WHERE id = ?").bind(id).first<EventRow>();
 
 export async function dispatchEvent(env: Env, data: Record<string, unknown>): Promise<void> {
-  const event = await loadEvent(env.DB, String(data.eventId));
+  const id = String(data.eventId);
+  // The event and who subscribed to its type, in one round trip.
+  const [found, subscribed] = await env.DB.batch([
+    env.DB.prepare("SELECT id, type, order_id, data, created_at FROM events WHERE id = ?").bind(id),
+    env.DB.prepare(
+      `SELECT id FROM webhook_subscriptions WHERE active = 1
+       AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = (SELECT type FROM events WHERE id = ?)) ORDER BY id`,
+    ).bind(id),
+  ]);
+  const event = found.results[0] as EventRow | undefined;
   if (!event) return; // nothing to tell: a job for an unknown event is done
-  await createDeliveries(env, event);
+  await createDeliveries(env, event, subscribed.results as { id: string }[]);
   await queueNotification(env, event);
 }
 
-async function createDeliveries(env: Env, event: EventRow) {
+async function createDeliveries(env: Env, event: EventRow, subscriptions: { id: string }[]) {
+  if (!subscriptions.length) return;
   const now = Date.now();
-  const { results: subscriptions } = await env.DB.prepare(
-    "SELECT id FROM webhook_subscriptions WHERE active = 1 AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = ?) ORDER BY id",
-  )
-    .bind(event.type)
-    .all<{ id: string }>();
-  if (subscriptions.length) {
-    const insert = env.DB.prepare(
-      `INSERT OR IGNORE INTO webhook_deliveries (id, subscription_id, event_id, event_type, status, attempts, created_at, updated_at)
-       VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
-    );
-    // The delivery id is derived, not random: a second run of this job names the same rows.
-    await env.DB.batch(subscriptions.map((s) => insert.bind(deliveryIdOf(s.id, event.id), s.id, event.id, event.type, now, now)));
-  }
-  // Every delivery of this event not yet tried, including those a crashed earlier run inserted but never enqueued.
-  const { results: untried } = await env.DB.prepare("SELECT id FROM webhook_deliveries WHERE event_id = ? AND attempts = 0 AND status = 'pending'")
-    .bind(event.id)
-    .all<{ id: string }>();
+  const insert = env.DB.prepare(
+    `INSERT OR IGNORE INTO webhook_deliveries (id, subscription_id, event_id, event_type, status, attempts, created_at, updated_at)
+     VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)`,
+  );
+  // The delivery id is derived, not random: a second run of this job names the same rows. The last statement finds
+  // every delivery of this event not yet tried, including those a crashed earlier run inserted but never enqueued.
+  const results = await env.DB.batch([
+    ...subscriptions.map((s) => insert.bind(deliveryIdOf(s.id, event.id), s.id, event.id, event.type, now, now)),
+    env.DB.prepare("SELECT id FROM webhook_deliveries WHERE event_id = ? AND attempts = 0 AND status = 'pending'").bind(event.id),
+  ]);
+  const untried = results[results.length - 1].results as { id: string }[];
   if (untried.length) await env.NOTIFICATIONS.sendBatch(untried.map(({ id }) => ({ body: job("deliver_webhook", id, { deliveryId: id }) })));
 }
 

@@ -37,21 +37,24 @@ const PDF = { httpMetadata: { contentType: "application/pdf" } };
 
 export async function makeLabel(env: Env, data: Record<string, unknown>): Promise<void> {
   const id = String(data.fulfillmentId);
-  const f = await env.DB.prepare(
-    `SELECT f.id, f.status, f.label_key, f.packing_slip_key, f.parcel, f.created_at,
-            o.number AS order_number, o.shipping_speed, o.shipping_address,
-            l.name AS location_name, l.address AS location_address, l.latitude, l.longitude
-     FROM fulfillments f JOIN orders o ON o.id = f.order_id JOIN locations l ON l.id = f.location_id
-     WHERE f.id = ?`,
-  )
-    .bind(id)
-    .first<FulfillmentContext>();
+  // The fulfillment with its order and location, and its lines, in one round trip.
+  const [found, lineRows] = await env.DB.batch([
+    env.DB.prepare(
+      `SELECT f.id, f.status, f.label_key, f.packing_slip_key, f.parcel, f.created_at,
+              o.number AS order_number, o.shipping_speed, o.shipping_address,
+              l.name AS location_name, l.address AS location_address, l.latitude, l.longitude
+       FROM fulfillments f JOIN orders o ON o.id = f.order_id JOIN locations l ON l.id = f.location_id
+       WHERE f.id = ?`,
+    ).bind(id),
+    linesOf(env.DB, id),
+  ]);
+  const f = found.results[0] as FulfillmentContext | undefined;
   // Unknown ids cannot become known by retrying; the fulfillment job always writes the row before enqueueing us.
   if (!f || DONE_STATUSES.has(f.status)) return;
   const pickup = f.shipping_speed === "pickup";
   if (pickup ? f.packing_slip_key : f.label_key) return;
 
-  const lines = await linesOf(env.DB, id);
+  const lines = lineRows.results as LineWithWeight[];
   const shipFrom = JSON.parse(f.location_address) as Address;
   const shipTo: Address = f.shipping_address
     ? (JSON.parse(f.shipping_address) as Address)
@@ -78,12 +81,9 @@ export async function makeLabel(env: Env, data: Record<string, unknown>): Promis
     shipTo.latitude === undefined || shipTo.longitude === undefined
       ? Number.POSITIVE_INFINITY // unknown: chooseService prices it in the widest band
       : distanceKm({ latitude: f.latitude, longitude: f.longitude }, { latitude: shipTo.latitude, longitude: shipTo.longitude });
-  const rates = await env.DB.prepare(
-    `SELECT id, carrier, service, speed, transit_days AS transitDays, max_km AS maxKm, max_weight_grams AS maxWeightGrams,
-            price, currency FROM carrier_rates`,
-  ).all<Rate>();
+  const rates = await rateTable(env.DB);
   const speed: Speed = f.shipping_speed === "express" ? "express" : "standard";
-  const rate = chooseService(rates.results, { speed, distanceKm: distance, weightGrams });
+  const rate = chooseService(rates, { speed, distanceKm: distance, weightGrams });
   // Fails the job (retried, then a dead letter that can be re-driven once the rate table covers this parcel).
   if (!rate) throw new Error(`no ${speed} rate covers ${Math.round(distance)} km and ${weightGrams} g (fulfillment ${id})`);
 
@@ -121,9 +121,24 @@ const linesOf = (db: D1Database, fulfillmentId: string) =>
        FROM fulfillment_lines fl LEFT JOIN order_lines ol ON ol.id = fl.order_line_id LEFT JOIN variants v ON v.id = ol.variant_id
        WHERE fl.fulfillment_id = ? ORDER BY ol.position, fl.sku`,
     )
-    .bind(fulfillmentId)
-    .all<LineWithWeight>()
-    .then((r) => r.results);
+    .bind(fulfillmentId);
+
+// The rate table changes by migration or by hand, rarely; every label reading it again cost a round trip each.
+// The rows are cached, not the promise: Workers tie a promise's continuations to the request that made it.
+const RATES_TTL_MS = 60_000;
+let rates: { at: number; list: Rate[] } | null = null;
+
+async function rateTable(db: D1Database): Promise<Rate[]> {
+  if (rates && Date.now() - rates.at < RATES_TTL_MS) return rates.list;
+  const { results } = await db
+    .prepare(
+      `SELECT id, carrier, service, speed, transit_days AS transitDays, max_km AS maxKm, max_weight_grams AS maxWeightGrams,
+              price, currency FROM carrier_rates`,
+    )
+    .all<Rate>();
+  rates = { at: Date.now(), list: results };
+  return results;
+}
 
 /** The packed parcel's weight when someone weighed it: it includes the box, so it beats the sum of the items. */
 function parcelWeight(parcel: string | null): number | null {

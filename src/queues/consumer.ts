@@ -35,27 +35,45 @@ export async function consume(batch: MessageBatch<unknown>, env: Env) {
     }
     copies.set(parsed.data.id, [...(copies.get(parsed.data.id) ?? []), msg]);
   }
+  // One read tells which jobs were done before, and one write remembers what this batch did: two round trips a
+  // batch instead of two a message.
+  const done = await doneBefore(env, [...copies.keys()]);
+  const finished: string[] = [];
   await Promise.all(
-    [...copies.values()].map(async (msgs) => {
-      for (const msg of msgs) await handle(msg as Message<Job>, batch.queue, env);
+    [...copies.entries()].map(async ([id, msgs]) => {
+      if (done.has(id)) return msgs.forEach((m) => m.ack());
+      for (const msg of msgs) if (await handle(msg as Message<Job>, env, done)) finished.push(id);
     }),
   );
+  // A crash before this line runs the jobs again on redelivery; every handler is idempotent, so that is only work.
+  if (finished.length) {
+    const stmt = env.DB.prepare("INSERT OR IGNORE INTO processed_messages (id, queue, processed_at) VALUES (?, ?, ?)");
+    const now = Date.now();
+    await env.DB.batch([...new Set(finished)].map((id) => stmt.bind(id, batch.queue, now)));
+  }
 }
 
-async function handle(msg: Message<Job>, queue: string, env: Env) {
+async function doneBefore(env: Env, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const { results } = await env.DB.prepare(`SELECT id FROM processed_messages WHERE id IN (SELECT value FROM json_each(?))`)
+    .bind(JSON.stringify(ids))
+    .all<{ id: string }>();
+  return new Set(results.map((r) => r.id));
+}
+
+/** Runs one message's job unless a copy before it in this batch already did; true when this copy did the work. */
+async function handle(msg: Message<Job>, env: Env, done: Set<string>): Promise<boolean> {
   const job = msg.body;
+  if (done.has(job.id)) return msg.ack(), false;
   try {
-    const done = await env.DB.prepare("SELECT 1 FROM processed_messages WHERE id = ?").bind(job.id).first();
-    if (!done) {
-      await HANDLERS[job.type](env, job.data);
-      await env.DB.prepare("INSERT OR IGNORE INTO processed_messages (id, queue, processed_at) VALUES (?, ?, ?)")
-        .bind(job.id, queue, Date.now())
-        .run();
-    }
+    await HANDLERS[job.type](env, job.data);
+    done.add(job.id);
     msg.ack();
+    return true;
   } catch (err) {
     console.warn("job failed; retrying", { id: job.id, type: job.type, attempts: msg.attempts, error: String(err) });
     msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
+    return false;
   }
 }
 

@@ -54,4 +54,21 @@ describe("outbox relay", () => {
     await waitOnExecutionContext(later);
     expect((await eventsOf(soon.id)).every((e) => e.dispatched_at)).toBe(true);
   });
+
+  it("marks events nobody listens to as relayed without a job, and dispatches those a customer hears about", async () => {
+    // No subscription in this file asks for order.created; order.confirmed tells the customer.
+    await env.DB.prepare("UPDATE webhook_subscriptions SET active = 0").run();
+    await relayEvents(env);
+    const order = await paidOrder();
+    await relayEvents(env);
+    const [created, confirmed] = await eventsOf(order.id);
+    expect([created.type, confirmed.type]).toEqual(["order.created", "order.confirmed"]);
+    expect(created.dispatched_at).toBeTypeOf("number");
+    expect(confirmed.dispatched_at).toBeTypeOf("number");
+    const jobDone = (eventId: string) => env.DB.prepare("SELECT 1 AS done FROM processed_messages WHERE id = ?").bind(`dispatch_event:${eventId}`).first();
+    await vi.waitFor(async () => expect(await jobDone(confirmed.id)).not.toBeNull(), { timeout: 20_000, interval: 50 });
+    expect(await jobDone(created.id)).toBeNull();
+    const messages = await env.DB.prepare("SELECT kind FROM notifications WHERE order_id = ?").bind(order.id).all<{ kind: string }>();
+    expect(messages.results.map((m) => m.kind)).toEqual(["order_confirmed"]);
+  });
 });
