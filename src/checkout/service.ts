@@ -4,6 +4,7 @@ import { type Allocation, type Destination, demandOf, planAllocation, planLine, 
 import { batchTogether } from "../db/together";
 import { newId } from "../domain/ids";
 import { job } from "../queues/job";
+import { sendTogether } from "../queues/send-together";
 import { outboxSql } from "../events/emit";
 import { orderEventData } from "../orders/event-data";
 import { applyChange, INITIAL } from "../domain/order-status";
@@ -172,7 +173,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     ]);
     answer.number = row.number = (results[0].results[0] as { number: number }).number;
     if (ctx.claim) ctx.claim.storedInBatch = true;
-    if (paid) ctx.waitUntil(env.FULFILLMENT.send(job("create_fulfillments", orderId, { orderId })));
+    if (paid) ctx.waitUntil(sendTogether(env.FULFILLMENT, job("create_fulfillments", orderId, { orderId })));
   } catch (err) {
     // A retry of a checkout whose worker died after writing: the order is there, and the holds are its own.
     if (String(err).includes("orders.checkout_key")) {
