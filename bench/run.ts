@@ -20,6 +20,7 @@ import { Api, expectStatus, type ApiResponse } from "../scripts/lib/http";
 import { ROOT, applyMigrations, freePort, startDev, waitForHealth, type DevServer } from "../scripts/lib/wrangler";
 import { PRODUCTS, SKUS, seed } from "../scripts/seed";
 import { labelLatency } from "./label-latency";
+import { stockSyncLatency } from "./stock-sync";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -31,6 +32,7 @@ const SPREAD_UNITS = 1_000_000;
 const WRITE_README = process.env.BENCH_WRITE_README !== "0";
 const LABEL_ORDERS = Number(process.env.BENCH_LABEL_ORDERS ?? 500);
 const DRAIN_SECONDS = Number(process.env.BENCH_DRAIN_SECONDS ?? 5);
+const SYNC_SALES = Number(process.env.BENCH_SYNC_SALES ?? 100);
 
 const BENCH_DIR = join(ROOT, ".bench");
 const STATE_DIR = ".bench/state"; // relative to ROOT, wrangler's cwd
@@ -211,6 +213,12 @@ function markdown(r: Record<string, any>): string {
         `(max ${r.labels.max_ms} ms; ${r.labels.missing} without a label after 3 minutes). Before the burst, the backlog the paid row left took ${(r.backlog_drained_ms / 1000).toFixed(1)} s to drain.`
       : "Labels: not measured (BENCH_LABEL_ORDERS=0).",
     "",
+    r.stock_sync
+      ? `Stock out to a channel: ${r.stock_sync.sales} sales of one SKU, 10 at a time, gave **${r.stock_sync.updates_per_100_sales} updates per 100 sales**; ` +
+        `from a sale's 201 to the channel update that counts it arriving: **p50 ${r.stock_sync.burst_p50_ms} ms, p99 ${r.stock_sync.burst_p99_ms} ms** ` +
+        `(single sales 1.5 s apart: p50 ${r.stock_sync.single_p50_ms} ms, p99 ${r.stock_sync.single_p99_ms} ms; ${r.stock_sync.missing} sales never counted; in order: ${r.stock_sync.in_order}).`
+      : "Stock sync: not measured (BENCH_SYNC_SALES=0).",
+    "",
     "```json",
     JSON.stringify(r, null, 2),
     "```",
@@ -318,6 +326,8 @@ async function main() {
         ? await labelLatency({ base, pk, adminKey, sku: hotSku, price: PRICE.get(hotSku)!, orders: LABEL_ORDERS, concurrency: CONNECTIONS, log })
         : null;
 
+    const stockSync = SYNC_SALES > 0 ? await stockSyncLatency({ base, pk, adminKey, locationId: berlin, log }) : null;
+
     const ratio = (n: number) => (baseline.rps > 0 ? round(n / baseline.rps, 3) : 0);
     const result = {
       baseline: { rps: baseline.rps, p50: baseline.p50, p99: baseline.p99 },
@@ -328,6 +338,7 @@ async function main() {
       storm: stormResult,
       labels,
       backlog_drained_ms: drainedInMs,
+      stock_sync: stockSync,
       machine: { cpus: cpus().length, node: process.version, cpu: cpus()[0]?.model?.trim() ?? "unknown", load_1m_at_start: loadAtStart },
       seconds: SECONDS,
       connections: CONNECTIONS,

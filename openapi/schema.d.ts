@@ -318,7 +318,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One order with its lines, allocations, payments and timeline */
+        /** One order with its lines, allocations, payments, shipments, internal notes and whole timeline */
         get: operations["getOrder"];
         put?: never;
         post?: never;
@@ -335,10 +335,50 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Orders, newest first */
+        /**
+         * Search orders: filters combine, sorted by date (default, newest first) or total
+         * @description Every filter given must match. `created_from` is inclusive, `created_to` exclusive (epoch ms). A `next_cursor` belongs to its sort: pass it with the same `sort` and `order`.
+         */
         get: operations["listOrders"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace the order's tags
+         * @description Tags are lower-cased and trimmed, duplicates dropped; at most 20. A change appends `order.tags_changed` to the timeline.
+         */
+        put: operations["setOrderTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an internal note to the order (staff only, never shown to shoppers) */
+        post: operations["addOrderNote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -811,6 +851,678 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers, newest first: by exact email, or by the start of the email or name */
+        get: operations["listCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer with the addresses, spend and latest orders their orders show */
+        get: operations["getCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything held about the customer, as one JSON document (GDPR access and portability) */
+        get: operations["exportCustomer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase the customer's personal data (GDPR erasure); orders keep their amounts, lines and numbers
+         * @description Email, name, phone and addresses are replaced by a pseudonym (`erased-<id>@invalid`, `[erased]`) in the customer, their orders, timelines, notes, outboxes and stored answers; labels and packing slips are deleted. The country of each address stays (tax). Erasing again changes nothing. Refused (409 customer_has_open_orders, with `orders`) while an order of theirs still has to ship.
+         */
+        post: operations["eraseCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order-lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A shopper's own order by its number and email: status, items, shipments and tracking
+         * @description An unknown number and a wrong email answer the same 404, so guessing learns nothing. At most 10 attempts per key and client IP every 10 minutes; then 429 rate_limited with `Retry-After` (seconds).
+         */
+        post: operations["lookUpOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel the order, or some units of some lines, before they ship
+         * @description Stock goes back to the cells it was reserved at; captured money is recorded as a refund (an authorization with nothing captured is voided); totals follow. Cancelling a cancelled order answers the order again and changes nothing. Units not yet shipped leave their fulfillments.
+         */
+        post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/edit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Edit an open order before fulfillment: quantities, lines, shipping address
+         * @description All or nothing: added units are reserved on the cells first, and a shortage leaves the order untouched (409 insufficient_stock). Totals are recomputed; money the shopper is owed is recorded as a refund, money still due is shown in the timeline. Allowed while nothing of the order is packed or shipped.
+         */
+        post: operations["editOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Put the order on hold: its stock stays reserved and nothing of it is sent to fulfillment */
+        post: operations["holdOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/release": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Release the hold (for a fraud review: approve); a confirmed order goes on to fulfillment
+         * @description To refuse an order under review, cancel it: its stock is released.
+         */
+        post: operations["releaseOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fraud rules screened at capture
+         * @description Every rule is off until turned on. Each rule that fires adds its weight to the order's risk score and a reason; a score at or above `threshold` holds the order for review (hold kind fraud_review).
+         */
+        get: operations["getFraudRules"];
+        /**
+         * Replace the fraud rules
+         * @description Fields left out take their defaults. Applies to checkouts within 10 seconds in every isolate.
+         */
+        put: operations["putFraudRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/blocklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Emails and addresses on the block list, newest first */
+        get: operations["listFraudBlockList"];
+        put?: never;
+        /**
+         * Block an email or a shipping address
+         * @description Screening fires the block_list rule (when on) for orders from a blocked email or to a blocked address.
+         */
+        post: operations["addToFraudBlockList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fraud/blocklist/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an entry from the block list */
+        delete: operations["removeFromFraudBlockList"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backorders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Units sold beyond stock, in queue order (oldest order first) */
+        get: operations["listBackorders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/backorders/allocate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Allocate waiting orders of a SKU at a location from the stock on hand now
+         * @description Runs by itself when stock arrives and when a preorder's release date comes; call it after stock came back another way (an order was cancelled). Oldest order first; preorders not before their release date.
+         */
+        post: operations["allocateBackorders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invoices, newest number first */
+        get: operations["listInvoices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an invoice */
+        get: operations["getInvoice"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/invoices/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the invoice (PDF, A4)
+         * @description Drawn by a job right after issue and kept in R2; if the job has not run yet, this request draws it.
+         */
+        get: operations["getInvoicePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List credit notes, newest number first */
+        get: operations["listCreditNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-notes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an credit note */
+        get: operations["getCreditNote"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/credit-notes/{id}/pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download the credit note (PDF, A4)
+         * @description Drawn by a job right after issue and kept in R2; if the job has not run yet, this request draws it.
+         */
+        get: operations["getCreditNotePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/seller": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The seller named on invoices and credit notes */
+        get: operations["getSellerSettings"];
+        /**
+         * Set the seller named on invoices and credit notes issued from now on
+         * @description Documents already issued keep the seller they were issued with.
+         */
+        put: operations["putSellerSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List channels, oldest first
+         * @description Needs `channels:read`.
+         */
+        get: operations["listChannels"];
+        put?: never;
+        /**
+         * Create a sales channel
+         * @description Needs `channels:write`. The webhook secret and credentials are stored and never shown again: the answer says only whether they are set.
+         */
+        post: operations["createChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a channel
+         * @description Needs `channels:read`.
+         */
+        get: operations["getChannel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a channel: name, active, secrets, inventory URL, stock buffer
+         * @description Needs `channels:write`. An inactive channel's webhooks are refused (409 channel_inactive).
+         */
+        patch: operations["updateChannel"];
+        trace?: never;
+    };
+    "/v1/channels/{id}/skus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the channel's SKU mappings by external SKU
+         * @description Needs `channels:read`.
+         */
+        get: operations["listChannelSkuMappings"];
+        /**
+         * Map the channel's SKUs to ours (insert or replace)
+         * @description Needs `channels:write`. Orders from the channel are read through these; a SKU without a mapping is taken as ours.
+         */
+        put: operations["putChannelSkuMappings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/skus/{external_sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a SKU mapping
+         * @description Needs `channels:write`.
+         */
+        delete: operations["deleteChannelSkuMapping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Deliveries the channel pushed, newest first
+         * @description Needs `channels:read`. `status=failed` lists the payloads that could not be read; fix and replay them.
+         */
+        get: operations["listChannelEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/events/{event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A delivery with its raw payload
+         * @description Needs `channels:read`.
+         */
+        get: operations["getChannelEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/events/{event_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Process a delivery again
+         * @description Needs `channels:write`. For a delivery that failed (e.g. after the reader was fixed or a SKU mapped) or is stuck as received. Processing is idempotent per channel order: a replay never makes a second order.
+         */
+        post: operations["replayChannelEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A channel's order webhook
+         * @description No API key: the channel's signature authenticates the body exactly as sent. Shopify: `X-Shopify-Hmac-Sha256`, topic `X-Shopify-Topic` (orders/create, orders/updated, orders/paid, orders/cancelled), deduplicated on `X-Shopify-Event-Id`. WooCommerce: `X-WC-Webhook-Signature`, topic `X-WC-Webhook-Topic` (order.created, order.updated), deduplicated on `X-WC-Webhook-Delivery-ID`; its unsigned creation ping (`webhook_id=…`) answers 200. Any other kind: Standard Webhooks (`webhook-id`, `webhook-timestamp` within 5 minutes, `webhook-signature`) over a JSON body `{ "type": "order.created" | "order.updated" | "order.cancelled", "data": ChannelOrderDocument }`. The delivery is stored as sent and processed from a queue; a delivery seen before answers 200 with `duplicate: true`.
+         */
+        post: operations["receiveChannelWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Imports, newest first (without their row errors)
+         * @description Lists the kinds the key may read (see getImport).
+         */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Import orders or stock levels from a file, in the background
+         * @description Order imports need `orders:write` (reading them `orders:read`), inventory imports `inventory:write` (`inventory:read`). Send the file as the body (text/csv or application/x-ndjson, with ?kind=) or as JSON with its content. It is stored, then processed in chunks by jobs; read the progress at GET /v1/imports/{id}. Orders go through the same capture path as checkouts (one that cannot be placed is created on hold) and are keyed by channel and order_id; stock rows are counts keyed by the file and row. So importing the same file again changes nothing twice.
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import's progress and row errors
+         * @description Order imports need `orders:write` (reading them `orders:read`), inventory imports `inventory:write` (`inventory:read`).
+         */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/stock-updates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stock figures sent to a channel, newest first
+         * @description Needs the `channels:read` scope. One update per new figure of a listing (channel × its SKU), with its sequence, attempts and the channel's last answer. Figures go out when a cell's available-to-promise changes (at most about once a second per cell), retried with backoff; a figure that was not yet taken when a newer one was decided is `superseded`, never sent after the newer one.
+         */
+        get: operations["listStockUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What a channel has been told, per listing
+         * @description Needs the `channels:read` scope. Per listing the newest figure, the last one the channel took, and whether they agree.
+         */
+        get: operations["listChannelStock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/channels/{id}/stock/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a channel its full stock picture again
+         * @description Needs the `channels:write` scope. Every SKU the channel sells (its mapped SKUs, or the whole catalog when it has no mappings; Shopify only mapped ones) gets its current figure with a new sequence, whether it changed or not, in the background; follow it with `GET /v1/channels/{id}/stock-updates`. The same runs for every channel daily at 03:00 UTC.
+         */
+        post: operations["reconcileChannelStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -884,6 +1596,7 @@ export interface components {
             price: components["schemas"]["Price"];
             weight_grams: number;
             active: boolean;
+            preorder: components["schemas"]["Preorder"];
             created_at: number;
             updated_at: number;
         };
@@ -896,6 +1609,14 @@ export interface components {
             /** @example EUR */
             currency: string;
         };
+        /** @description On preorder until the release date: units sold beyond stock (the cells' backorder room) before it are preorders, and are not allocated before it. Moving the date moves it for the preorders waiting too. */
+        Preorder: {
+            /**
+             * @description Epoch milliseconds.
+             * @example 1798761600000
+             */
+            release_at: number;
+        } | null;
         ProductInput: {
             title: string;
             description?: string;
@@ -915,6 +1636,7 @@ export interface components {
             weight_grams?: number;
             /** @default true */
             active?: boolean;
+            preorder?: components["schemas"]["Preorder"];
         };
         ProductPage: {
             data: components["schemas"]["Product"][];
@@ -932,6 +1654,14 @@ export interface components {
             price?: components["schemas"]["Price"];
             weight_grams?: number;
             active?: boolean;
+            /** @description `null` takes the variant off preorder. */
+            preorder?: {
+                /**
+                 * @description Epoch milliseconds.
+                 * @example 1798761600000
+                 */
+                release_at: number;
+            } | null;
         };
         VariantPage: {
             data: components["schemas"]["Variant"][];
@@ -1114,7 +1844,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "on_hold" | "completed" | "cancelled";
             /** @enum {string} */
-            payment_status: "pending" | "authorized" | "partially_paid" | "paid" | "voided" | "expired";
+            payment_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided" | "expired";
             /** @enum {string} */
             fulfillment_status: "unfulfilled" | "partial" | "fulfilled" | "delivered";
             currency: string;
@@ -1181,7 +1911,7 @@ export interface components {
         Payment: {
             id: string;
             /** @enum {string} */
-            kind: "authorization" | "capture" | "void";
+            kind: "authorization" | "capture" | "void" | "refund";
             provider: string;
             reference: string;
             amount: number;
@@ -1229,6 +1959,49 @@ export interface components {
             /** @description true when the provider already captured the money (default false). */
             captured?: boolean;
         };
+        OrderDetail: components["schemas"]["Order"] & {
+            /** @description Shipments, one per shipping location, oldest first. */
+            fulfillments: components["schemas"]["Fulfillment"][];
+            /** @description Internal notes, oldest first. */
+            notes: components["schemas"]["OrderNote"][];
+        };
+        Fulfillment: {
+            id: string;
+            order_id: string;
+            location_id: string;
+            /** @enum {string} */
+            status: "pending" | "picking" | "packed" | "shipped" | "delivered" | "cancelled";
+            carrier: string | null;
+            service: string | null;
+            tracking_number: string | null;
+            tracking_url: string | null;
+            shipping_cost: number | null;
+            parcel: components["schemas"]["Parcel"];
+            shipped_at: number | null;
+            delivered_at: number | null;
+            lines: {
+                id: string;
+                order_line_id: string;
+                sku: string;
+                quantity: number;
+            }[];
+            version: number;
+            created_at: number;
+            updated_at: number;
+        };
+        Parcel: {
+            weight_grams: number;
+            length_cm: number;
+            width_cm: number;
+            height_cm: number;
+        } | null;
+        OrderNote: {
+            id: string;
+            /** @description Who wrote it: api_key:<id>. */
+            author: string;
+            body: string;
+            created_at: number;
+        };
         OrderPage: {
             data: components["schemas"]["OrderSummary"][];
             next_cursor: string | null;
@@ -1241,7 +2014,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "on_hold" | "completed" | "cancelled";
             /** @enum {string} */
-            payment_status: "pending" | "authorized" | "partially_paid" | "paid" | "voided" | "expired";
+            payment_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided" | "expired";
             /** @enum {string} */
             fulfillment_status: "unfulfilled" | "partial" | "fulfilled" | "delivered";
             currency: string;
@@ -1279,6 +2052,17 @@ export interface components {
             created_at: number;
             updated_at: number;
         };
+        SetTagsInput: {
+            /** @description The order's tags from now on: lower-cased, trimmed, without duplicates; at most 20. */
+            tags: string[];
+            /** @description The order's `version` this change was made against; 409 order_changed when the order has changed since. */
+            expected_version: number;
+        };
+        AddNoteInput: {
+            body: string;
+            /** @description The order's `version` this change was made against; 409 order_changed when the order has changed since. */
+            expected_version: number;
+        };
         CaptureInput: {
             reference: string;
             /** @description Defaults to what is left to capture. */
@@ -1310,36 +2094,6 @@ export interface components {
             created_at: number;
             updated_at: number;
         };
-        Parcel: {
-            weight_grams: number;
-            length_cm: number;
-            width_cm: number;
-            height_cm: number;
-        } | null;
-        Fulfillment: {
-            id: string;
-            order_id: string;
-            location_id: string;
-            /** @enum {string} */
-            status: "pending" | "picking" | "packed" | "shipped" | "delivered" | "cancelled";
-            carrier: string | null;
-            service: string | null;
-            tracking_number: string | null;
-            tracking_url: string | null;
-            shipping_cost: number | null;
-            parcel: components["schemas"]["Parcel"];
-            shipped_at: number | null;
-            delivered_at: number | null;
-            lines: {
-                id: string;
-                order_line_id: string;
-                sku: string;
-                quantity: number;
-            }[];
-            version: number;
-            created_at: number;
-            updated_at: number;
-        };
         ShipInput: {
             /** @description Required unless the label job already chose the carrier. */
             carrier?: string;
@@ -1358,7 +2112,7 @@ export interface components {
             /** @example whs_01J0000000000000000000000 */
             id: string;
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
             active: boolean;
             /**
              * @description The start of the signing secret, to recognise it.
@@ -1374,7 +2128,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
             /** @default true */
             active?: boolean;
         };
@@ -1389,7 +2143,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url?: string;
-            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
             active?: boolean;
         };
         WebhookDeliveryPage: {
@@ -1403,7 +2157,7 @@ export interface components {
             /** @description Sent as webhook-id on every attempt: receivers drop repeats by it. */
             event_id: string;
             /** @enum {string} */
-            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock";
+            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock";
             /**
              * @description pending: not yet delivered, retried with backoff; sending: an attempt is under way; succeeded: a 2xx answer; failed: every retry failed (retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.
              * @enum {string}
@@ -1498,6 +2252,636 @@ export interface components {
             attempts: number;
             created_at: number;
             redriven_at: number | null;
+        };
+        CustomerPage: {
+            data: components["schemas"]["Customer"][];
+            next_cursor: string | null;
+        };
+        Customer: {
+            id: string;
+            /** @description Lower-case; `erased-<id>@invalid` once erased. */
+            email: string;
+            /** @description From the latest order's address. */
+            name: string | null;
+            phone: string | null;
+            orders_count: number;
+            first_order_at: number | null;
+            last_order_at: number | null;
+            /** @description When the customer's personal data was erased. */
+            erased_at: number | null;
+            created_at: number;
+            updated_at: number;
+        };
+        CustomerDetail: components["schemas"]["Customer"] & {
+            /** @description Every address the customer's orders used, latest first. */
+            addresses: components["schemas"]["CustomerAddress"][];
+            /** @description Totals of the orders not cancelled, per currency (minor units). */
+            spent: {
+                currency: string;
+                amount: number;
+            }[];
+            /** @description The latest 20 orders; all of them: GET /v1/orders?customer_id=… */
+            recent_orders: components["schemas"]["OrderSummary"][];
+        };
+        CustomerAddress: {
+            address: components["schemas"]["Address"];
+            kinds: ("shipping" | "billing")[];
+            /** @description Orders that used it. */
+            orders: number;
+            last_used_at: number;
+        };
+        CustomerExport: {
+            exported_at: number;
+            customer: {
+                id: string;
+                /** @description Lower-case; `erased-<id>@invalid` once erased. */
+                email: string;
+                /** @description From the latest order's address. */
+                name: string | null;
+                phone: string | null;
+                orders_count: number;
+                first_order_at: number | null;
+                last_order_at: number | null;
+                /** @description When the customer's personal data was erased. */
+                erased_at: number | null;
+                created_at: number;
+                updated_at: number;
+                /** @description Every address the customer's orders used, latest first. */
+                addresses: components["schemas"]["CustomerAddress"][];
+                /** @description Totals of the orders not cancelled, per currency (minor units). */
+                spent: {
+                    currency: string;
+                    amount: number;
+                }[];
+            };
+            /** @description Every order, oldest first, with shipments, notes and timeline. */
+            orders: components["schemas"]["OrderDetail"][];
+            /** @description Every message written to the customer. */
+            notifications: components["schemas"]["CustomerNotification"][];
+        };
+        CustomerNotification: {
+            id: string;
+            order_id: string;
+            kind: string;
+            recipient: string;
+            subject: string;
+            body: string;
+            status: string;
+            created_at: number;
+            sent_at: number | null;
+        };
+        OrderStatus: {
+            number: number;
+            /** @enum {string} */
+            status: "open" | "on_hold" | "completed" | "cancelled";
+            /** @enum {string} */
+            fulfillment_status: "unfulfilled" | "partial" | "fulfilled" | "delivered";
+            currency: string;
+            total: number;
+            created_at: number;
+            items: {
+                sku: string;
+                title: string;
+                quantity: number;
+                cancelled_quantity: number;
+            }[];
+            shipments: {
+                /** @enum {string} */
+                status: "pending" | "picking" | "packed" | "shipped" | "delivered" | "cancelled";
+                carrier: string | null;
+                service: string | null;
+                tracking_number: string | null;
+                tracking_url: string | null;
+                shipped_at: number | null;
+                delivered_at: number | null;
+                items: {
+                    sku: string;
+                    quantity: number;
+                }[];
+            }[];
+        };
+        OrderLookupInput: {
+            /** @example 1001 */
+            number: number;
+            /** @example ada@example.com */
+            email: string;
+        };
+        CancelInput: {
+            /** @example customer asked */
+            reason: string;
+            /** @description Units of some lines to cancel; the whole order when absent. */
+            lines?: {
+                line_id: string;
+                quantity: number;
+            }[];
+            /** @description The order's `version` this change was made against: when given and the order has changed since, 409 order_changed. */
+            expected_version?: number;
+        };
+        EditInput: {
+            /** @description The order's `version` this change was made against: required; 409 order_changed when the order has changed since. */
+            expected_version: number;
+            /** @default [] */
+            changes?: components["schemas"]["EditChange"][];
+            shipping_address?: components["schemas"]["Address"];
+            reason?: string;
+        };
+        EditChange: {
+            /** @enum {string} */
+            type: "set_quantity";
+            line_id: string;
+            quantity: number;
+        } | {
+            /** @enum {string} */
+            type: "add_line";
+            /** @example TEE-BLK-M */
+            sku: string;
+            quantity: number;
+        } | {
+            /** @enum {string} */
+            type: "remove_line";
+            line_id: string;
+        };
+        HoldInput: {
+            /** @enum {string} */
+            kind: "manual" | "fraud_review" | "address_verification" | "payment_review";
+            reason?: string;
+            /** @description The order's `version` this change was made against: when given and the order has changed since, 409 order_changed. */
+            expected_version?: number;
+        };
+        ReleaseInput: {
+            /** @description Why it may go on, e.g. what the review found. */
+            note?: string;
+            /** @description The order's `version` this change was made against: when given and the order has changed since, 409 order_changed. */
+            expected_version?: number;
+        };
+        FraudRules: {
+            /**
+             * @description A score at or above this holds the order for review.
+             * @default 50
+             */
+            threshold?: number;
+            /** @default {} */
+            order_value?: {
+                /** @default false */
+                enabled?: boolean;
+                /** @default 30 */
+                weight?: number;
+                /**
+                 * @description Per currency: an order totalling more than `amount` (minor units) fires.
+                 * @default []
+                 */
+                limits?: {
+                    currency: string;
+                    amount: number;
+                }[];
+            };
+            /** @default {} */
+            velocity?: {
+                /** @default false */
+                enabled?: boolean;
+                /** @default 40 */
+                weight?: number;
+                /** @default 60 */
+                window_minutes?: number;
+                /**
+                 * @description This order included: one more fires.
+                 * @default 3
+                 */
+                max_orders?: number;
+                /**
+                 * @description What orders are counted per: the shopper's email, IP (hashed), shipping address.
+                 * @default [
+                 *       "email",
+                 *       "ip",
+                 *       "address"
+                 *     ]
+                 */
+                by?: ("email" | "ip" | "address")[];
+            };
+            /** @default {} */
+            ship_countries?: {
+                /** @default false */
+                enabled?: boolean;
+                /** @default 60 */
+                weight?: number;
+                /** @default [] */
+                allowed?: string[];
+            };
+            /**
+             * @description Billing and shipping countries differ.
+             * @default {}
+             */
+            country_mismatch?: {
+                /** @default false */
+                enabled?: boolean;
+                /** @default 20 */
+                weight?: number;
+            };
+            /**
+             * @description The email or shipping address is on the block list.
+             * @default {}
+             */
+            block_list?: {
+                /** @default false */
+                enabled?: boolean;
+                /** @default 100 */
+                weight?: number;
+            };
+        };
+        BlockListPage: {
+            data: components["schemas"]["BlockListEntry"][];
+            next_cursor: string | null;
+        };
+        BlockListEntry: {
+            id: string;
+            /** @enum {string} */
+            kind: "email" | "address";
+            email: string | null;
+            address: components["schemas"]["BlockedAddress"];
+            note: string | null;
+            created_at: number;
+        };
+        /** @description Compared without case, spaces or punctuation; the name is not compared. */
+        BlockedAddress: {
+            line1: string;
+            line2?: string;
+            postal_code: string;
+            country: string;
+        } | null;
+        BlockListInput: {
+            /** @enum {string} */
+            kind: "email";
+            /** Format: email */
+            email: string;
+            note?: string;
+        } | {
+            /** @enum {string} */
+            kind: "address";
+            address: components["schemas"]["BlockedAddress"];
+            note?: string;
+        };
+        BackorderPage: {
+            data: components["schemas"]["Backorder"][];
+            next_cursor: string | null;
+        };
+        Backorder: {
+            hold_id: string;
+            order_id: string;
+            order_number: number;
+            sku: string;
+            location_id: string;
+            /** @description Units of the order at this location; they wait, and ship, together. */
+            quantity: number;
+            /** @description Of those, units that were beyond stock when the order was placed. */
+            short: number;
+            /** @enum {string} */
+            supply: "backorder" | "preorder";
+            /** @description Preorders: the release date; not allocated before it. */
+            available_on: number | null;
+            /**
+             * @description allocated: the units are on hand and the order's fulfillment was started.
+             * @enum {string}
+             */
+            state: "waiting" | "allocated" | "cancelled";
+            /** @description The order's creation: its place in the queue (oldest first). */
+            ordered_at: number;
+            allocated_at: number | null;
+        };
+        BackorderAllocation: {
+            allocated: {
+                hold_id: string;
+                order_id: string;
+                quantity: number;
+            }[];
+            next_release: number | null;
+        };
+        AllocateBackordersInput: {
+            /**
+             * @description Letters, digits, dot, underscore, dash; at most 64 characters. Unique across the catalog.
+             * @example TEE-BLK-M
+             */
+            sku: string;
+            location_id: string;
+        };
+        InvoicePage: {
+            data: components["schemas"]["Invoice"][];
+            next_cursor: string | null;
+        };
+        /** @description Issued with each capture, for the amount captured. Number INV-<year>-<gapless sequence>. */
+        Invoice: {
+            id: string;
+            number: string;
+            order_id: string;
+            order_number: number;
+            /** @description The payment this document records (a capture; for credit notes, the refund). */
+            payment_id: string;
+            /** @example EUR */
+            currency: string;
+            seller: components["schemas"]["Seller"];
+            buyer: {
+                email: string;
+                address: components["schemas"]["Address"] & (Record<string, never> | null);
+            };
+            lines: {
+                sku: string | null;
+                description: string;
+                quantity: number;
+                /** @description Minor units. */
+                unit_price: number;
+                /** @description What this document charges or credits for the line; below quantity × unit_price on the invoice of a partial capture. */
+                amount: number;
+            }[];
+            subtotal: number;
+            shipping_total: number;
+            tax_total: number;
+            total: number;
+            issued_at: number;
+            /** @description The PDF was drawn and stored; the download draws it if not. */
+            pdf_ready: boolean;
+        };
+        /** @description The merchant as invoices and credit notes name it. */
+        Seller: {
+            /** @example Nordwind Textil GmbH */
+            name: string;
+            address: components["schemas"]["Address"] & (Record<string, never> | null);
+            /** @example DE123456789 */
+            vat_id: string | null;
+            /** Format: email */
+            email: string | null;
+        };
+        CreditNotePage: {
+            data: components["schemas"]["CreditNote"][];
+            next_cursor: string | null;
+        };
+        /** @description Issued with each refund. Number CN-<year>-<gapless sequence>. */
+        CreditNote: {
+            id: string;
+            number: string;
+            order_id: string;
+            order_number: number;
+            /** @description The payment this document records (a capture; for credit notes, the refund). */
+            payment_id: string;
+            /** @example EUR */
+            currency: string;
+            seller: components["schemas"]["Seller"];
+            buyer: {
+                email: string;
+                address: components["schemas"]["Address"] & (Record<string, never> | null);
+            };
+            lines: {
+                sku: string | null;
+                description: string;
+                quantity: number;
+                /** @description Minor units. */
+                unit_price: number;
+                /** @description What this document charges or credits for the line; below quantity × unit_price on the invoice of a partial capture. */
+                amount: number;
+            }[];
+            subtotal: number;
+            shipping_total: number;
+            tax_total: number;
+            total: number;
+            issued_at: number;
+            /** @description The PDF was drawn and stored; the download draws it if not. */
+            pdf_ready: boolean;
+            /** @description The invoice it corrects: the order's latest at the time of the refund. */
+            invoice_id: string | null;
+            invoice_number: string | null;
+            reason: string | null;
+        };
+        /** @description The merchant as invoices and credit notes name it. */
+        SellerSettings: components["schemas"]["Seller"] & {
+            /** @description Null while the defaults are in use. */
+            updated_at: number | null;
+        };
+        Channel: {
+            /** @example ch_01J0000000000000000000000 */
+            id: string;
+            code: string;
+            name: string;
+            /**
+             * @description How the channel talks to us: shopify and woocommerce sign webhooks their own way, every other kind per Standard Webhooks.
+             * @enum {string}
+             */
+            kind: "web" | "shopify" | "woocommerce" | "marketplace" | "pos" | "wholesale";
+            active: boolean;
+            /** @description Where the channel posts its order webhooks, relative to this API's base URL. */
+            webhook_path: string;
+            has_webhook_secret: boolean;
+            has_credentials: boolean;
+            inventory_url: string | null;
+            stock_buffer_units: number;
+            stock_buffer_percent: number;
+            created_at: number;
+            updated_at: number;
+        };
+        ChannelInput: {
+            /** @example shopify-eu */
+            code: string;
+            name: string;
+            /**
+             * @description How the channel talks to us: shopify and woocommerce sign webhooks their own way, every other kind per Standard Webhooks.
+             * @enum {string}
+             */
+            kind: "web" | "shopify" | "woocommerce" | "marketplace" | "pos" | "wholesale";
+            /** @default true */
+            active?: boolean;
+            /** @description Write-only. Shopify: the app's client secret; WooCommerce: the webhook's secret; other kinds: a Standard Webhooks secret (whsec_ + base64 of 24–64 bytes). */
+            webhook_secret?: string;
+            /** @description Write-only: API tokens and ids the channel needs (e.g. Shopify's location id and access token). */
+            credentials?: {
+                [key: string]: unknown;
+            };
+            /** @description Where stock figures for this channel are sent (https). */
+            inventory_url?: string;
+            /**
+             * @description Units held back from what the channel is told.
+             * @default 0
+             */
+            stock_buffer_units?: number;
+            /**
+             * @description Percent of the stock held back from what the channel is told.
+             * @default 0
+             */
+            stock_buffer_percent?: number;
+        };
+        ChannelPage: {
+            data: components["schemas"]["Channel"][];
+            next_cursor: string | null;
+        };
+        /** @description Only the fields sent change; null clears a secret, the credentials or the inventory URL. Code and kind are fixed. */
+        ChannelPatch: {
+            name?: string;
+            active?: boolean;
+            /** @description Write-only. Shopify: the app's client secret; WooCommerce: the webhook's secret; other kinds: a Standard Webhooks secret (whsec_ + base64 of 24–64 bytes). */
+            webhook_secret?: string | null;
+            /** @description Write-only: API tokens and ids the channel needs (e.g. Shopify's location id and access token). */
+            credentials?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description Where stock figures for this channel are sent (https). */
+            inventory_url?: string | null;
+            /** @description Units held back from what the channel is told. */
+            stock_buffer_units?: number;
+            /** @description Percent of the stock held back from what the channel is told. */
+            stock_buffer_percent?: number;
+        };
+        ChannelSkuMappingsInput: {
+            mappings: {
+                /** @description The channel's SKU (or `variant:<id>` / `product:<id>` for its items without one). */
+                external_sku: string;
+                /** @description Our SKU. */
+                sku: string;
+                /** @description The channel's inventory item id, for stock updates. */
+                external_inventory_id?: string | null;
+            }[];
+        };
+        ChannelSkuMappingPage: {
+            data: components["schemas"]["ChannelSkuMapping"][];
+            next_cursor: string | null;
+        };
+        ChannelSkuMapping: {
+            /** @description The channel's SKU (or `variant:<id>` / `product:<id>` for its items without one). */
+            external_sku: string;
+            /** @description Our SKU. */
+            sku: string;
+            /** @description The channel's inventory item id, for stock updates. */
+            external_inventory_id?: string | null;
+        };
+        ChannelEventPage: {
+            data: components["schemas"]["ChannelEvent"][];
+            next_cursor: string | null;
+        };
+        ChannelEvent: {
+            id: string;
+            channel_id: string;
+            /** @description The channel's id of the delivery (X-Shopify-Event-Id, X-WC-Webhook-Delivery-ID, webhook-id). */
+            delivery_id: string;
+            topic: string;
+            /** @enum {string} */
+            status: "received" | "processed" | "failed";
+            /** @description created, held, updated, unchanged, stale, cancelled, flagged, cancel_remembered, refused_cancelled, ignored… */
+            outcome: string | null;
+            error: string | null;
+            external_id: string | null;
+            order_id: string | null;
+            attempts: number;
+            received_at: number;
+            processed_at: number | null;
+        };
+        ChannelEventWithPayload: components["schemas"]["ChannelEvent"] & {
+            headers: {
+                [key: string]: string;
+            };
+            /** @description The body exactly as the channel sent it. */
+            payload: string;
+        };
+        ChannelWebhookAccepted: {
+            event_id: string | null;
+            /** @description received (queued for processing), or the stored status of a duplicate; ignored for topics we do not handle; ping. */
+            status: string;
+            duplicate?: boolean;
+        };
+        Import: {
+            id: string;
+            /**
+             * @description orders_jsonl: one ChannelOrderDocument per line. orders_csv: one row per order line, columns order_id, currency, sku, quantity, unit_price (minor units) and optionally name, email, financial_status, updated_at, title, shipping_total, tax_total, total, ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone; rows of one order share its order_id. inventory_csv: columns sku, location (id or code), on_hand: a stock count per row.
+             * @enum {string}
+             */
+            kind: "orders_jsonl" | "orders_csv" | "inventory_csv";
+            channel_id: string | null;
+            /** @enum {string} */
+            status: "queued" | "running" | "done";
+            file_sha256: string;
+            rows_total: number;
+            /** @description Rows handled so far, failed ones included. */
+            rows_done: number;
+            rows_failed: number;
+            /** @description The first 1,000 rows that could not be imported. Rows are file lines for JSON lines and spreadsheet rows for CSV (the header is row 1). */
+            errors: components["schemas"]["ImportRowError"][];
+            created_at: number;
+            updated_at: number;
+            finished_at: number | null;
+        };
+        ImportRowError: {
+            row: number;
+            message: string;
+        };
+        ImportInput: {
+            /**
+             * @description orders_jsonl: one ChannelOrderDocument per line. orders_csv: one row per order line, columns order_id, currency, sku, quantity, unit_price (minor units) and optionally name, email, financial_status, updated_at, title, shipping_total, tax_total, total, ship_name, ship_line1, ship_line2, ship_city, ship_region, ship_postal_code, ship_country, ship_phone; rows of one order share its order_id. inventory_csv: columns sku, location (id or code), on_hand: a stock count per row.
+             * @enum {string}
+             */
+            kind: "orders_jsonl" | "orders_csv" | "inventory_csv";
+            channel_id?: string;
+            /** @description The file's text. */
+            content: string;
+        };
+        ImportPage: {
+            data: components["schemas"]["Import"][];
+            next_cursor: string | null;
+        };
+        StockUpdatePage: {
+            data: components["schemas"]["StockUpdate"][];
+            next_cursor: string | null;
+        };
+        StockUpdate: {
+            /**
+             * @description Sent as webhook-id on every attempt.
+             * @example stu_01J0000000000000000000000
+             */
+            id: string;
+            channel_id: string;
+            sku: string;
+            /** @description The SKU as the channel knows it (our SKU unless mapped). */
+            external_sku: string;
+            /** @description Grows by one per new figure of this listing; a receiver drops a figure older than one it applied. */
+            sequence: number;
+            /** @description Units the channel may sell: available-to-promise of the shipping locations minus the channel's buffer. */
+            available: number;
+            /**
+             * @description change: the stock moved; reconcile: the full picture was sent again.
+             * @enum {string}
+             */
+            reason: "change" | "reconcile";
+            /**
+             * @description pending: not yet taken by the channel, retried with backoff; sending: an attempt is under way; succeeded: the channel answered 2xx; failed: every retry failed, or the channel's setup cannot be sent to (see last_error); superseded: a newer figure went out instead; cancelled: the channel was deactivated or lost its inventory URL.
+             * @enum {string}
+             */
+            status: "pending" | "sending" | "succeeded" | "failed" | "superseded" | "cancelled";
+            attempts: number;
+            /** @description The channel's last HTTP status; null if it never answered. */
+            last_status_code: number | null;
+            last_error: string | null;
+            /** @description When the last attempt left, epoch ms. */
+            sent_at: number | null;
+            /** @description When the figure was decided, epoch ms (the payload's `at`). */
+            created_at: number;
+            updated_at: number;
+        };
+        ChannelStockLevelPage: {
+            data: components["schemas"]["ChannelStockLevel"][];
+            next_cursor: string | null;
+        };
+        ChannelStockLevel: {
+            external_sku: string;
+            sku: string;
+            /** @description The newest figure decided for the channel. */
+            available: number;
+            sequence: number;
+            /** @description The last figure the channel took; null if none yet. */
+            sent_available: number | null;
+            sent_sequence: number;
+            sent_at: number | null;
+            /** @description Whether the channel has the newest figure. */
+            in_sync: boolean;
+            updated_at: number;
+        };
+        StockReconcile: {
+            channel_id: string;
+            /** @example rcn_01J0000000000000000000000 */
+            reconcile_id: string;
+            requested_at: number;
         };
     };
     responses: never;
@@ -3119,7 +4503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Order"];
+                    "application/json": components["schemas"]["OrderDetail"];
                 };
             };
             /** @description The request is not valid (validation_failed, malformed_json). */
@@ -3176,8 +4560,25 @@ export interface operations {
                 limit?: number;
                 /** @description The `next_cursor` of the previous page. */
                 cursor?: string;
+                channel_id?: string;
                 status?: "open" | "on_hold" | "completed" | "cancelled";
-                payment_status?: "pending" | "authorized" | "partially_paid" | "paid" | "voided" | "expired";
+                payment_status?: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided" | "expired";
+                fulfillment_status?: "unfulfilled" | "partial" | "fulfilled" | "delivered";
+                /** @description Placed at or after (epoch ms). */
+                created_from?: number | null;
+                /** @description Placed before (epoch ms). */
+                created_to?: number | null;
+                /** @description The customer's email, exactly (any case). */
+                email?: string;
+                number?: number;
+                customer_id?: string;
+                /** @description Orders with a line of this SKU. */
+                sku?: string;
+                /** @description Orders with units allocated at this location. */
+                location_id?: string;
+                tag?: string;
+                sort?: "created_at" | "total";
+                order?: "desc" | "asc";
             };
             header?: never;
             path?: never;
@@ -3223,6 +4624,180 @@ export interface operations {
             };
             /** @description The body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setOrderTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetTagsInput"];
+            };
+        };
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_changed: the order is no longer at `expected_version`; read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addOrderNote: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddNoteInput"];
+            };
+        };
+        responses: {
+            /** @description The order with its new note. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_changed: the order is no longer at `expected_version`; read it again. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5180,6 +6755,2945 @@ export interface operations {
             };
             /** @description not_redrivable: the message was never a job. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCustomers: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Exactly this email (any case). */
+                email?: string;
+                /** @description Start of the email or of the name. */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of customers. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetail"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The customer's data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerExport"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    eraseCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The erased customer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description customer_has_open_orders */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    lookUpOrder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderLookupInput"];
+            };
+        };
+        responses: {
+            /** @description The order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderStatus"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited (header Retry-After). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelInput"];
+            };
+        };
+        responses: {
+            /** @description The order after the cancellation. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition (what is asked has shipped; with `transition` and `from`), order_changed, fulfillment_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description cancel_exceeds_order (with `errors`), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    editOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EditInput"];
+            };
+        };
+        responses: {
+            /** @description The edited order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition, order_changed, fulfillment_changed, insufficient_stock (with `shortages`). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description edit_not_possible (with `errors`: unknown line or SKU, price in another currency), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    holdOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoldInput"];
+            };
+        };
+        responses: {
+            /** @description The held order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition (already on hold, cancelled, or everything shipped), order_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    releaseOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReleaseInput"];
+            };
+        };
+        responses: {
+            /** @description The released order. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_transition (not on hold), order_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFraudRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules, defaults filled in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudRules"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putFraudRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FraudRules"];
+            };
+        };
+        responses: {
+            /** @description The rules now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FraudRules"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFraudBlockList: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                kind?: "email" | "address";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of entries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockListPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addToFraudBlockList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BlockListInput"];
+            };
+        };
+        responses: {
+            /** @description The entry. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BlockListEntry"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description blocklist_entry_exists (with `id` of the entry). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeFromFraudBlockList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description blocklist_entry_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBackorders: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Letters, digits, dot, underscore, dash; at most 64 characters. Unique across the catalog. */
+                sku?: string;
+                location_id?: string;
+                order_id?: string;
+                state?: "waiting" | "allocated";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of backorders and preorders. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackorderPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    allocateBackorders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AllocateBackordersInput"];
+            };
+        };
+        responses: {
+            /** @description What was allocated, and the next preorder release date that waits only for its date. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackorderAllocation"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listInvoices: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this order's. */
+                order_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of invoices. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicePage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice (invoice_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInvoicePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invoice. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such invoice (invoice_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCreditNotes: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only this order's. */
+                order_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of credit notes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNotePage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credit note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreditNote"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such credit note (credit_note_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCreditNotePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credit note. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such credit note (credit_note_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSellerSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seller profile (defaults until set). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerSettings"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putSellerSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Seller"];
+            };
+        };
+        responses: {
+            /** @description The saved seller profile. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SellerSettings"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChannels: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of channels. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createChannel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelInput"];
+            };
+        };
+        responses: {
+            /** @description The channel. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The code is taken (channel_code_taken). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A secret in the wrong form for the channel's kind (invalid_webhook_secret), a URL that may not be called (inventory_url_not_allowed), an unknown SKU (unknown_sku). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelPatch"];
+            };
+        };
+        responses: {
+            /** @description The changed channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Channel"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A secret in the wrong form for the channel's kind (invalid_webhook_secret), a URL that may not be called (inventory_url_not_allowed), an unknown SKU (unknown_sku). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChannelSkuMappings: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of mappings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelSkuMappingPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putChannelSkuMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelSkuMappingsInput"];
+            };
+        };
+        responses: {
+            /** @description How many mappings were written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        updated: number;
+                    };
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A secret in the wrong form for the channel's kind (invalid_webhook_secret), a URL that may not be called (inventory_url_not_allowed), an unknown SKU (unknown_sku). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteChannelSkuMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                external_sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The removed mapping. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelSkuMapping"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel or mapping (channel_not_found, sku_mapping_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChannelEvents: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                status?: "received" | "processed" | "failed";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelEventPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getChannelEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelEventWithPayload"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel or delivery (channel_event_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    replayChannelEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                event_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, queued again. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelEvent"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel or delivery (channel_event_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The delivery was processed already (channel_event_processed). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveChannelWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A duplicate, a ping, or a topic we do not handle: acknowledged, nothing to do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelWebhookAccepted"];
+                };
+            };
+            /** @description Stored and queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelWebhookAccepted"];
+                };
+            };
+            /** @description Missing or wrong signature, or a stale timestamp (invalid_signature). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The channel is inactive (channel_inactive). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of imports. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: {
+                /** @description Required when the file is the body (text/csv, application/x-ndjson). */
+                kind?: "orders_jsonl" | "orders_csv" | "inventory_csv";
+                /** @description The channel imported orders belong to (default: the web storefront). */
+                channel_id?: string;
+            };
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ImportInput"];
+                "text/csv": string;
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description The import, queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Send JSON, CSV or JSON lines. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The file cannot be read as a whole: empty, no header, missing columns (invalid_import_file). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The import. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Import"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such import (import_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStockUpdates: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only updates of this SKU of ours. */
+                sku?: string;
+                status?: "pending" | "sending" | "succeeded" | "failed" | "superseded" | "cancelled";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stock updates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockUpdatePage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChannelStock: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description true: only listings the channel does not have the newest figure of. */
+                out_of_sync?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of listings by external SKU. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelStockLevelPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reconcileChannelStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reconcile is queued. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockReconcile"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such channel (channel_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The channel is inactive (channel_inactive) or has no inventory URL (channel_without_inventory_url). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

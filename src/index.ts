@@ -4,6 +4,7 @@ import { app } from "./app";
 import type { Env } from "./env";
 import { sweep } from "./orders/sweep";
 import { consume } from "./queues/consumer";
+import { reconcileAllChannels, STOCK_RECONCILE_CRON } from "./stock-sync/trigger";
 
 export { InventoryCell } from "./inventory/cell";
 
@@ -13,6 +14,10 @@ export default {
     await consume(batch, env);
   },
   async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext) {
+    if (controller.cron === STOCK_RECONCILE_CRON) {
+      ctx.waitUntil(reconcileAllChannels(env, controller.scheduledTime).catch((err) => console.error("stock reconcile failed", err)));
+      return;
+    }
     // Independent steps: one failing is logged and never stops the other.
     ctx.waitUntil(
       sweep(env).then(

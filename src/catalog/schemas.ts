@@ -17,6 +17,15 @@ const Title = z.string().trim().min(1).max(200);
 const Description = z.string().trim().max(5000);
 const WeightGrams = z.number().int().min(0).max(10_000_000);
 
+export const Preorder = z
+  .object({ release_at: z.number().int().min(0).openapi({ description: "Epoch milliseconds.", example: 1798761600000 }) })
+  .strict()
+  .openapi("Preorder", {
+    description:
+      "On preorder until the release date: units sold beyond stock (the cells' backorder room) before it are preorders, " +
+      "and are not allocated before it. Moving the date moves it for the preorders waiting too.",
+  });
+
 export const Variant = z
   .object({
     id: z.string().openapi({ example: "var_01J0000000000000000000000" }),
@@ -26,6 +35,7 @@ export const Variant = z
     price: Price,
     weight_grams: z.number().int(),
     active: z.boolean(),
+    preorder: Preorder.nullable(),
     created_at: z.number().int(),
     updated_at: z.number().int(),
   })
@@ -50,6 +60,7 @@ export const VariantInput = z
     price: Price,
     weight_grams: WeightGrams.default(0),
     active: z.boolean().default(true),
+    preorder: Preorder.nullable().optional(),
   })
   .strict()
   .openapi("VariantInput");
@@ -71,7 +82,13 @@ export const ProductPatch = z
 
 // No sku: it names the stock cells and order lines, so it never changes; .strict() refuses it.
 export const VariantPatch = z
-  .object({ title: Title.optional(), price: Price.optional(), weight_grams: WeightGrams.optional(), active: z.boolean().optional() })
+  .object({
+    title: Title.optional(),
+    price: Price.optional(),
+    weight_grams: WeightGrams.optional(),
+    active: z.boolean().optional(),
+    preorder: Preorder.nullable().optional().openapi({ description: "`null` takes the variant off preorder." }),
+  })
   .strict()
   .openapi("VariantPatch", { description: "Only the fields sent change. The SKU cannot be changed." });
 

@@ -5,6 +5,8 @@ import { monotonicFactory } from "ulid";
 import { products, variants } from "../db/schema";
 import { conflict } from "../http/problem";
 import type { ProductInput, ProductPatch, VariantInput, VariantPatch } from "./schemas";
+import { prepareAll } from "../db/sql";
+import { setPreorderSql } from "../backorders/preorders";
 
 // Monotonic: ids minted in one request (one millisecond) still sort in creation order, which lists rely on.
 const ulid = monotonicFactory();
@@ -107,6 +109,7 @@ export async function createProduct(db: D1Database, input: ProductInput) {
   await writeVariants(db, rows.map((r) => r.sku), () =>
     d.batch([d.insert(products).values(product), ...chunks(rows, INSERT_CHUNK).map((c) => d.insert(variants).values(c))]),
   );
+  await savePreorders(db, input.variants, now);
   return { ...product, variants: rows };
 }
 
@@ -116,6 +119,7 @@ export async function addVariant(db: D1Database, productId: string, input: Varia
   if (!product) return null;
   const row = variantRow(productId, input, Date.now());
   await writeVariants(db, [row.sku], () => drizzle(db).insert(variants).values(row).run());
+  await savePreorders(db, [input], row.createdAt);
   return row;
 }
 
@@ -166,7 +170,15 @@ export async function updateVariant(db: D1Database, id: string, patch: VariantPa
       updatedAt: Date.now(),
     })
     .where(eq(variants.id, id));
-  return d.select().from(variants).where(eq(variants.id, id)).get();
+  const row = await d.select().from(variants).where(eq(variants.id, id)).get();
+  if (row) await savePreorders(db, [{ sku: row.sku, preorder: patch.preorder }], Date.now());
+  return row;
+}
+
+/** Preorder settings of the variants that carry one; `undefined` leaves a variant's as it is. */
+async function savePreorders(db: D1Database, list: { sku: string; preorder?: { release_at: number } | null }[], now: number) {
+  const statements = list.filter((v) => v.preorder !== undefined).flatMap((v) => setPreorderSql(v.sku, v.preorder?.release_at ?? null, now));
+  if (statements.length) await db.batch(prepareAll(db, statements));
 }
 
 export const listVariants = (db: D1Database, limit: number, cursor?: string) =>

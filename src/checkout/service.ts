@@ -20,7 +20,11 @@ import { timelineEvent } from "../orders/timeline";
 import { holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
 import type { CheckoutInput } from "./schemas";
 import { candidatesFromCells, candidatesFromReadModel } from "./stock";
+import { markBeyondStock } from "../backorders/mark";
+import { invoiceIdFor, invoiceSql, renderJob } from "../invoices/issue";
 import { type LocationFacts, readFacts, type VariantFacts } from "../read-model/cache";
+import { linkCustomerSql } from "../customers/link";
+import { screenShopper } from "../fraud/screen";
 
 export const WEB_CHANNEL_ID = "ch_web";
 
@@ -84,10 +88,28 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   // Unpaid: held until payment is due. Paid: committed at once, and settled by the cell if no order ever names it.
   const paid = !!input.payment;
   const ttlMs = paid ? CONFIRM_WINDOW_MS : Number(env.PAYMENT_HOLD_SECONDS) * 1000;
+  // Fraud screening (the merchant's rules, at most one D1 read) runs while the cells hold the stock.
+  const screening = screenShopper(env.DB, {
+    email: input.email,
+    total,
+    currency: input.currency,
+    shippingAddress: input.shipping_address,
+    billingAddress: input.billing_address,
+    clientIpHash: ctx.clientIpHash,
+    at: now,
+  });
+  screening.catch(() => {}); // awaited below; a refused hold must not leave it unhandled
   const { holds, snapshots } = await holdStock(ctx, checkoutKey, orderId, plan.allocations, dest, facts.locations, ttlMs, paid);
+  const { verdict, factsSql } = await screening.catch(async (err) => {
+    await releaseAll(env, holds, "checkout failed");
+    throw err;
+  });
 
 
-  const state = input.payment ? applyChange(INITIAL, { type: "payment_confirmed", captured: input.payment.captured ?? false }) : INITIAL;
+  const confirmed = input.payment ? applyChange(INITIAL, { type: "payment_confirmed", captured: input.payment.captured ?? false }) : INITIAL;
+  // Held for review: its stock stays reserved (committed when paid) and it is not sent to fulfillment until released.
+  const held = !!verdict?.hold;
+  const state = held ? applyChange(confirmed, { type: "hold_placed", kind: "fraud_review" }) : confirmed;
   const actor = origin ? `channel:${origin.id}` : `api_key:${ctx.principal.id}`;
   const row: OrderRow = {
     id: orderId,
@@ -112,10 +134,10 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     version: 1,
     customer_id: null,
     tags: "[]",
-    hold_kind: null,
-    hold_reason: null,
-    risk_score: null,
-    risk_reasons: null,
+    hold_kind: held ? "fraud_review" : null,
+    hold_reason: held ? `risk score ${verdict!.score}` : null,
+    risk_score: verdict?.score ?? null,
+    risk_reasons: verdict ? JSON.stringify(verdict.reasons) : null,
     billing_address: input.billing_address ? JSON.stringify(input.billing_address) : null,
     client_ip_hash: ctx.clientIpHash ?? null,
     external_id: origin?.externalId ?? null,
@@ -149,14 +171,22 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     quantity: a.qty,
     hold_id: holdAt.get(`${input.lines[a.lineIndex].sku}\n${a.locationId}`)!,
   }));
+  // Units promised beyond stock: their lines become backorders or preorders and wait in their cells' queues.
+  const beyondStock = await markBeyondStock(env.DB, { orderId, orderedAt: now, lines, allocations, holds, snapshots });
   const payments: PaymentRow[] = input.payment
     ? [{ id: newId("pay", now), order_id: orderId, kind: "authorization", ...pick(input.payment), currency: input.currency, created_at: now }]
     : [];
   const events: EventRow[] = [
     timelineEvent(orderId, "order.created", actor, now, { channel: row.channel_id, external_id: row.external_id, lines: lines.length, total, currency: input.currency }),
     ...(input.payment ? [timelineEvent(orderId, "payment.confirmed", actor, now, { ...pick(input.payment), captured: input.payment.captured ?? false })] : []),
+    ...(held ? [timelineEvent(orderId, "order.on_hold", "system", now, { kind: "fraud_review", reason: row.hold_reason, score: verdict!.score, reasons: verdict!.reasons })] : []),
   ];
 
+  // Money taken at checkout is invoiced in the order's own batch.
+  const invoiceId = input.payment?.captured ? invoiceIdFor(now) : null;
+  const invoice = invoiceId
+    ? invoiceSql({ order: { ...row, lines }, paymentId: payments[0].id, amount: total, previous: [], at: now }, invoiceId)
+    : [];
   // The answer is known before the batch but for the number D1 assigns in it; the stored copy takes it from there.
   const answer = presentOrder({ row, lines, allocations, payments, events });
   try {
@@ -165,15 +195,21 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
       ...(ctx.claim ? [rememberSql(ctx.claim, 201, JSON.stringify(answer), sql("SELECT number FROM orders WHERE id = ?6", orderId))] : []),
       ...lines.map((l) => insert("order_lines", l)),
       ...allocations.map((a) => insert("allocations", a)),
+      ...beyondStock,
       ...payments.map((p) => insert("payments", p)),
+      ...invoice,
       ...events.map((e) => insert("order_events", e)),
+      // The order's customer, found or created by email, linked in this same write (the answer says null: built before).
+      ...linkCustomerSql(row),
+      factsSql(orderId),
       outboxSql("order.created", orderEventData(answer), orderId, now, true),
       ...(paid ? [outboxSql("order.confirmed", orderEventData(answer), orderId, now, true)] : []),
       ...newestPerCell(snapshots).map(projectionSql),
     ]);
     answer.number = row.number = (results[0].results[0] as { number: number }).number;
     if (ctx.claim) ctx.claim.storedInBatch = true;
-    if (paid) ctx.waitUntil(sendTogether(env.FULFILLMENT, job("create_fulfillments", orderId, { orderId })));
+    if (paid && !held) ctx.waitUntil(sendTogether(env.FULFILLMENT, job("create_fulfillments", orderId, { orderId })));
+    if (invoiceId) ctx.waitUntil(sendTogether(env.LABELS, renderJob(invoiceId)));
   } catch (err) {
     // A retry of a checkout whose worker died after writing: the order is there, and the holds are its own.
     if (String(err).includes("orders.checkout_key")) {

@@ -12,7 +12,10 @@ import { prepareAll, type Sql } from "./sql";
 
 interface Member {
   statements: Sql[];
-  state: "waiting" | "lead" | "done" | "failed";
+  // waiting → lead (sends its group) or sent (another member sends it) → done | failed
+  state: "waiting" | "lead" | "sent" | "done" | "failed";
+  /** When the group carrying this member left. */
+  sentAt?: number;
   results?: D1Result[];
   error?: unknown;
 }
@@ -28,6 +31,9 @@ interface Queue {
 const MAX_STATEMENTS = 400;
 // A group in flight longer than this is presumed lost with its leader's request; the next in line takes over.
 const STALL_MS = 5_000;
+// A group on its way longer than this is presumed lost with the request that sent it. Longer than STALL_MS: a big
+// batch on a busy database may take seconds, and failing a member whose writes did land costs it a retry.
+const LOST_MS = 15_000;
 
 const queues = new WeakMap<D1Database, Queue>();
 
@@ -40,9 +46,12 @@ export async function batchTogether(db: D1Database, statements: Sql[]): Promise<
   // Workers tie every piece of I/O, and every continuation of a promise, to the request it runs in. So nobody is
   // woken by another request: each member watches its own slot on its own timer, and a group is always sent by one
   // of its own members, in that member's request.
-  for (let pause = 1; me.state === "waiting"; pause = Math.min(pause * 2, 8)) {
+  for (let pause = 1; me.state === "waiting" || me.state === "sent"; pause = Math.min(pause * 2, 8)) {
     await scheduler.wait(pause);
     if (me.state === "waiting" && q.waiting[0] === me && Date.now() - q.sentAt > STALL_MS) me.state = "lead";
+    // The request sending my group vanished (a client hung up, an invocation ended): nobody will tell me whether it
+    // landed. Failing is honest; the caller's retry finds the work done or does it (writes are keyed to be safe twice).
+    if (me.state === "sent" && Date.now() - me.sentAt! > LOST_MS) throw new Error("group commit lost with the request that sent it");
   }
   if (me.state === "lead") {
     try {
@@ -63,6 +72,7 @@ function take(q: Queue): Member[] {
   let size = 0;
   while (q.waiting.length && (group.length === 0 || size + q.waiting[0].statements.length <= MAX_STATEMENTS)) {
     const m = q.waiting.shift()!;
+    if (m.state === "waiting") Object.assign(m, { state: "sent", sentAt: Date.now() });
     group.push(m);
     size += m.statements.length;
   }

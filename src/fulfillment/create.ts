@@ -6,8 +6,10 @@ import type { Env } from "../env";
 import { loadOrder } from "../orders/store";
 import { relayEvents } from "../events/relay";
 import { job } from "../queues/job";
+import { shipmentsOf } from "../backorders/shipments";
 
-const CONFIRMED = new Set(["authorized", "partially_paid", "paid"]);
+// partially_refunded: some lines were cancelled and refunded, the rest is paid for and ships.
+const CONFIRMED = new Set(["authorized", "partially_paid", "paid", "partially_refunded"]);
 
 export const fulfillmentIdOf = (orderId: string, locationId: string) => `ful_${orderId.replace(/^ord_/, "")}_${locationId.replace(/^loc_/, "")}`;
 
@@ -16,11 +18,10 @@ export async function createFulfillments(env: Env, data: Record<string, unknown>
   // Nothing to ship: unknown, unpaid, cancelled or held orders wait (a later confirmation enqueues again).
   if (!order || order.row.status !== "open" || !CONFIRMED.has(order.row.payment_status)) return [];
   const now = Date.now();
-  const byLocation = new Map<string, typeof order.allocations>();
-  for (const a of order.allocations) byLocation.set(a.location_id, [...(byLocation.get(a.location_id) ?? []), a]);
+  // One per location; a location where units still wait for stock ships once they are allocated (this job runs again).
+  const shipments = await shipmentsOf(env.DB, order);
   const statements: Sql[] = [];
-  for (const [locationId, allocations] of byLocation) {
-    const id = fulfillmentIdOf(order.row.id, locationId);
+  for (const [id, { locationId, allocations }] of shipments) {
     statements.push(
       sql(
         `INSERT OR IGNORE INTO fulfillments (id, order_id, location_id, status, version, created_at, updated_at)
@@ -46,8 +47,8 @@ export async function createFulfillments(env: Env, data: Record<string, unknown>
     const e = timelineEvent(order.row.id, "fulfillment.created", "system", now, { fulfillment_id: id, location_id: locationId });
     statements.push(sql("INSERT OR IGNORE INTO order_events (id, order_id, type, actor, data, created_at) VALUES (?, ?, ?, ?, ?, ?)", `evt_${id}`, e.order_id, e.type, e.actor, e.data, e.created_at));
   }
-  await env.DB.batch(prepareAll(env.DB, statements));
-  const ids = [...byLocation.keys()].map((loc) => fulfillmentIdOf(order.row.id, loc));
+  if (statements.length) await env.DB.batch(prepareAll(env.DB, statements));
+  const ids = [...shipments.keys()];
   // Each shipment gets its label; the job id is the fulfillment's, so a re-run of this job labels nothing twice.
   if (ids.length) await env.LABELS.sendBatch(ids.map((id) => ({ body: job("make_label", id, { fulfillmentId: id }) })));
   // The checkout's own events (order.created, order.confirmed) go out now rather than with the next cron.

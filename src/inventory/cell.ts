@@ -3,6 +3,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import { writeProjection } from "./projection";
+import { stockArrived } from "../backorders/allocate";
+import { stockChanged } from "../stock-sync/trigger";
 import { migrateCell } from "./cell-schema";
 import type {
   CellId,
@@ -100,6 +102,13 @@ export class InventoryCell extends DurableObject<Env> {
       return { ok: true, replayed: false, entry, snapshot: this.snapshot() };
     });
     this.publish();
+    // Stock arrived: orders waiting here for it (backorders, preorders) get their turn, oldest first.
+    if (result.ok && !result.replayed && result.entry.onHandDelta > 0)
+      this.ctx.waitUntil(
+        stockArrived(this.env, cell.sku, cell.locationId, result.entry.seq).catch((err) =>
+          console.warn("could not start backorder allocation", { locationId: cell.locationId, error: String(err) }),
+        ),
+      );
     return result;
   }
 
@@ -383,6 +392,8 @@ export class InventoryCell extends DurableObject<Env> {
         if (!s.sku) break;
         try {
           await writeProjection(this.env.DB, [s]);
+          // The published figure is what channels are told: the same coalescing serves both.
+          await stockChanged(this.env, s);
         } catch (err) {
           console.warn("inventory projection write failed", { locationId: s.locationId, version: s.version, error: String(err) });
           break;

@@ -15,6 +15,7 @@ import type { Snapshot } from "../inventory/types";
 import { columnsOf, stateOf } from "./state";
 import { holdsOf, type LoadedOrder, loadOrder, type PaymentRow } from "./store";
 import { updateOrder, writeOrderBatch } from "./write";
+import { captureInvoice, renderSoon } from "../invoices/issue";
 
 export async function orderOr404(db: D1Database, id: string): Promise<LoadedOrder> {
   const order = await loadOrder(db, { id });
@@ -46,13 +47,17 @@ export async function confirmPayment(
     throw conflict("payment_window_expired", "The stock held for this order was released before payment arrived; the order is cancelled. Void the authorization.");
   }
   const payment: PaymentRow = { id: newId("pay", now), order_id: id, kind: "authorization", ...pickPayment(p), currency: row.currency, created_at: now };
+  // Captured with the confirmation: invoiced in the same batch.
+  const invoice = p.captured ? await captureInvoice(env.DB, order, { paymentId: payment.id, amount: p.amount, capturedBefore: 0, at: now }) : null;
   await writeOrderBatch(env.DB, [
     updateOrder(id, row.version, { ...columnsOf(next), stock_state: "committed", hold_expires_at: null }),
     insert("payments", payment),
     insert("order_events", timelineEvent(id, "payment.confirmed", actor, now, { ...pickPayment(p), captured: p.captured ?? false })),
     outboxSql("order.confirmed", orderEventData({ ...order.view, ...columnsOf(next) }), id, now),
     ...projections(committed.map((r) => r.snapshot)),
+    ...(invoice?.statements ?? []),
   ]);
+  if (invoice) await renderSoon(env, invoice.id);
   // Paid for: on to fulfillment. If this send fails the sweep sends it.
   await env.FULFILLMENT.send(job("create_fulfillments", id, { orderId: id })).catch((err) =>
     console.warn("could not enqueue fulfillment; the sweep will", { id, error: String(err) }),
@@ -74,11 +79,15 @@ export async function capturePayment(env: Env, actor: string, id: string, p: { r
     });
   const now = Date.now();
   const provider = authorization?.provider ?? "unknown";
+  const captureId = newId("pay", now);
+  const invoice = await captureInvoice(env.DB, order, { paymentId: captureId, amount, capturedBefore: capturedSoFar, at: now });
   await writeOrderBatch(env.DB, [
     updateOrder(id, row.version, columnsOf(next)),
-    insert("payments", { id: newId("pay", now), order_id: id, kind: "capture", provider, reference: p.reference, amount, currency: row.currency, created_at: now }),
+    insert("payments", { id: captureId, order_id: id, kind: "capture", provider, reference: p.reference, amount, currency: row.currency, created_at: now }),
     insert("order_events", timelineEvent(id, "payment.captured", actor, now, { provider, reference: p.reference, amount })),
+    ...invoice.statements,
   ]);
+  await renderSoon(env, invoice.id);
   return (await orderOr404(env.DB, id)).view;
 }
 

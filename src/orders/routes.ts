@@ -2,8 +2,9 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { PaymentInput } from "../checkout/schemas";
 import { admin, storefront } from "../http/auth";
 import { idempotent } from "../http/idempotency";
-import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem } from "../http/openapi";
-import { Order } from "./schemas";
+import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, problem } from "../http/openapi";
+import { AddNoteInput, Order, OrderDetail, OrderSummary, SetTagsInput } from "./schemas";
+import { OrderSearch } from "./search";
 
 const tags = ["Orders"];
 const OrderPath = z.object({ id: z.string().min(1).max(64) });
@@ -19,28 +20,53 @@ export const getOrder = createRoute({
   path: "/v1/orders/{id}",
   operationId: "getOrder",
   tags,
-  summary: "One order with its lines, allocations, payments and timeline",
+  summary: "One order with its lines, allocations, payments, shipments, internal notes and whole timeline",
   middleware: [...admin("orders:read")],
   request: { params: OrderPath },
-  responses: { 200: json(Order, "The order."), ...commonProblems, 404: problem("order_not_found") },
+  responses: { 200: json(OrderDetail, "The order."), ...commonProblems, 404: problem("order_not_found") },
 });
-
-export const OrderSummary = Order.omit({ lines: true, payments: true, events: true }).openapi("OrderSummary");
 
 export const listOrders = createRoute({
   method: "get",
   path: "/v1/orders",
   operationId: "listOrders",
   tags,
-  summary: "Orders, newest first",
+  summary: "Search orders: filters combine, sorted by date (default, newest first) or total",
+  description:
+    "Every filter given must match. `created_from` is inclusive, `created_to` exclusive (epoch ms). A `next_cursor` " +
+    "belongs to its sort: pass it with the same `sort` and `order`.",
   middleware: [...admin("orders:read")],
-  request: {
-    query: PageQuery.extend({
-      status: Order.shape.status.optional(),
-      payment_status: Order.shape.payment_status.optional(),
-    }),
-  },
+  request: { query: OrderSearch },
   responses: { 200: json(page(OrderSummary, "OrderPage"), "A page of orders."), ...commonProblems },
+});
+
+const annotationProblems = {
+  ...commonProblems,
+  404: problem("order_not_found"),
+  409: problem("order_changed: the order is no longer at `expected_version`; read it again."),
+};
+
+export const setOrderTags = createRoute({
+  method: "put",
+  path: "/v1/orders/{id}/tags",
+  operationId: "setOrderTags",
+  tags,
+  summary: "Replace the order's tags",
+  description: "Tags are lower-cased and trimmed, duplicates dropped; at most 20. A change appends `order.tags_changed` to the timeline.",
+  middleware: [...admin("orders:write")],
+  request: { params: OrderPath, body: jsonBody(SetTagsInput) },
+  responses: { 200: json(OrderDetail, "The order."), ...annotationProblems },
+});
+
+export const addOrderNote = createRoute({
+  method: "post",
+  path: "/v1/orders/{id}/notes",
+  operationId: "addOrderNote",
+  tags,
+  summary: "Add an internal note to the order (staff only, never shown to shoppers)",
+  middleware: [...admin("orders:write"), idempotent({ required: false })],
+  request: { params: OrderPath, headers: OptionalIdempotencyHeader, body: jsonBody(AddNoteInput) },
+  responses: { 201: json(OrderDetail, "The order with its new note."), ...annotationProblems, 422: problem("idempotency_key_reused.") },
 });
 
 export const confirmPayment = createRoute({

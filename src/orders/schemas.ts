@@ -1,5 +1,7 @@
 import { z } from "@hono/zod-openapi";
 import { Address } from "../domain/address";
+import { MAX_TAGS, normalizeTags, tagProblem } from "../domain/tags";
+import { Fulfillment } from "../fulfillment/schemas";
 
 export const Currency = z.string().regex(/^[A-Z]{3}$/, "Use an ISO 4217 code, e.g. EUR").openapi({ example: "EUR" });
 
@@ -23,7 +25,7 @@ export const OrderLine = z
 export const Payment = z
   .object({
     id: z.string(),
-    kind: z.enum(["authorization", "capture", "void"]),
+    kind: z.enum(["authorization", "capture", "void", "refund"]),
     provider: z.string(),
     reference: z.string(),
     amount: z.number().int(),
@@ -48,7 +50,7 @@ export const Order = z
     number: z.number().int().openapi({ description: "Human order number, for customers and staff." }),
     channel_id: z.string(),
     status: z.enum(["open", "on_hold", "completed", "cancelled"]),
-    payment_status: z.enum(["pending", "authorized", "partially_paid", "paid", "voided", "expired"]),
+    payment_status: z.enum(["pending", "authorized", "partially_paid", "paid", "partially_refunded", "refunded", "voided", "expired"]),
     fulfillment_status: z.enum(["unfulfilled", "partial", "fulfilled", "delivered"]),
     currency: z.string(),
     subtotal: z.number().int(),
@@ -91,3 +93,54 @@ export const Order = z
   .openapi("Order");
 
 export type OrderView = z.infer<typeof Order>;
+
+/** An order in a list: everything but its lines, payments and timeline. */
+export const OrderSummary = Order.omit({ lines: true, payments: true, events: true }).openapi("OrderSummary");
+export type OrderSummaryView = z.infer<typeof OrderSummary>;
+
+export const OrderNote = z
+  .object({
+    id: z.string(),
+    author: z.string().openapi({ description: "Who wrote it: api_key:<id>." }),
+    body: z.string(),
+    created_at: z.number().int(),
+  })
+  .openapi("OrderNote");
+
+/** What staff see of one order: the Order plus its shipments and internal notes (never shown to shoppers). */
+export const OrderDetail = Order.extend({
+  fulfillments: z.array(Fulfillment).openapi({ description: "Shipments, one per shipping location, oldest first." }),
+  notes: z.array(OrderNote).openapi({ description: "Internal notes, oldest first." }),
+}).openapi("OrderDetail");
+export type OrderDetailView = z.infer<typeof OrderDetail>;
+
+const ExpectedVersion = z
+  .number()
+  .int()
+  .min(1)
+  .openapi({ description: "The order's `version` this change was made against; 409 order_changed when the order has changed since." });
+
+export const TagList = z
+  .array(z.string().max(200))
+  .max(100)
+  .superRefine((tags, ctx) => {
+    tags.forEach((t, i) => {
+      const problem = tagProblem(t);
+      if (problem) ctx.addIssue({ code: "custom", path: [i], message: problem });
+    });
+    if (normalizeTags(tags).length > MAX_TAGS) ctx.addIssue({ code: "custom", message: `At most ${MAX_TAGS} tags per order` });
+  })
+  .transform(normalizeTags);
+
+export const SetTagsInput = z
+  .object({
+    tags: TagList.openapi({ description: `The order's tags from now on: lower-cased, trimmed, without duplicates; at most ${MAX_TAGS}.` }),
+    expected_version: ExpectedVersion,
+  })
+  .strict()
+  .openapi("SetTagsInput");
+
+export const AddNoteInput = z
+  .object({ body: z.string().trim().min(1).max(5000), expected_version: ExpectedVersion })
+  .strict()
+  .openapi("AddNoteInput");

@@ -1,7 +1,7 @@
 // Reads of orders from D1, shaped as the API shows them.
 import type { Address } from "../domain/address";
 import type { OrderState } from "../domain/order-status";
-import type { OrderView } from "./schemas";
+import type { OrderSummaryView, OrderView } from "./schemas";
 
 export interface OrderRow {
   id: string;
@@ -70,7 +70,7 @@ export interface LineRow {
 export interface PaymentRow {
   id: string;
   order_id: string;
-  kind: "authorization" | "capture" | "void";
+  kind: "authorization" | "capture" | "void" | "refund";
   provider: string;
   reference: string;
   amount: number;
@@ -101,24 +101,51 @@ export interface LoadedOrder extends OrderParts {
 
 export async function loadOrder(db: D1Database, where: { id: string } | { checkoutKey: string }): Promise<LoadedOrder | null> {
   const [key, value] = "id" in where ? ["id", where.id] : ["checkout_key", where.checkoutKey];
-  const order = `(SELECT id FROM orders WHERE ${key} = ?1)`;
-  const [orders, lines, allocations, payments, events] = await db.batch([
-    db.prepare(`SELECT * FROM orders WHERE ${key} = ?1`).bind(value),
-    db.prepare(`SELECT * FROM order_lines WHERE order_id = ${order} ORDER BY position`).bind(value),
-    db.prepare(`SELECT * FROM allocations WHERE order_id = ${order} ORDER BY id`).bind(value),
-    db.prepare(`SELECT * FROM payments WHERE order_id = ${order} ORDER BY created_at, id`).bind(value),
-    db.prepare(`SELECT * FROM order_events WHERE order_id = ${order} ORDER BY created_at, id`).bind(value),
-  ]);
-  const row = orders.results[0] as OrderRow | undefined;
-  if (!row) return null;
-  const parts: OrderParts = {
+  const parts = partsOf(await db.batch(orderStatements(db, `SELECT id FROM orders WHERE ${key} = ?1`, value)))[0];
+  return parts ? { ...parts, view: presentOrder(parts) } : null;
+}
+
+/**
+ * The reads of every part of the orders `ids` selects (a SELECT of order ids, bound to `args`): one batch loads one
+ * order or all orders of a customer alike. partsOf puts the answers back together.
+ */
+export function orderStatements(db: D1Database, ids: string, ...args: unknown[]) {
+  return [
+    db.prepare(`SELECT * FROM orders WHERE id IN (${ids}) ORDER BY created_at, id`).bind(...args),
+    db.prepare(`SELECT * FROM order_lines WHERE order_id IN (${ids}) ORDER BY position`).bind(...args),
+    db.prepare(`SELECT * FROM allocations WHERE order_id IN (${ids}) ORDER BY id`).bind(...args),
+    db.prepare(`SELECT * FROM payments WHERE order_id IN (${ids}) ORDER BY created_at, id`).bind(...args),
+    db.prepare(`SELECT * FROM order_events WHERE order_id IN (${ids}) ORDER BY created_at, id`).bind(...args),
+  ];
+}
+
+export function partsOf([orders, lines, allocations, payments, events]: D1Result[]): OrderParts[] {
+  const of = <T extends { order_id: string }>(r: D1Result) => groupBy(r.results as T[], (x) => x.order_id);
+  const [l, a, p, e] = [of<LineRow>(lines), of<AllocationRow>(allocations), of<PaymentRow>(payments), of<EventRow>(events)];
+  return (orders.results as OrderRow[]).map((row) => ({
     row,
-    lines: lines.results as LineRow[],
-    allocations: allocations.results as AllocationRow[],
-    payments: payments.results as PaymentRow[],
-    events: events.results as EventRow[],
-  };
-  return { ...parts, view: presentOrder(parts) };
+    lines: l.get(row.id) ?? [],
+    allocations: a.get(row.id) ?? [],
+    payments: p.get(row.id) ?? [],
+    events: e.get(row.id) ?? [],
+  }));
+}
+
+export function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** An order as lists show it: without lines, payments and timeline. */
+export function presentSummary(row: OrderRow): OrderSummaryView {
+  const { lines: _l, payments: _p, events: _e, ...summary } = presentOrder({ row, lines: [], allocations: [], payments: [], events: [] });
+  return summary;
 }
 
 export function presentOrder({ row, lines, allocations, payments, events }: OrderParts): OrderView {

@@ -2,6 +2,7 @@
 import type { Env } from "../env";
 import { relayEvents } from "../events/relay";
 import { job } from "../queues/job";
+import { finishStockReturns } from "../order-changes/stock";
 import { expireOrder, finishRelease } from "./payments";
 import { holdsOf, loadOrder, type OrderRow } from "./store";
 
@@ -29,15 +30,18 @@ export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
       report.expired++;
   }
 
-  // Confirmed orders that never reached fulfillment (the worker died before enqueueing): enqueue again. The job id
-  // is the order's, so an order enqueued twice is fulfilled once.
-  const waiting = await ids(
-    `SELECT id FROM orders o WHERE status = 'open' AND payment_status IN ('authorized', 'partially_paid', 'paid') AND updated_at <= ?
-     AND NOT EXISTS (SELECT 1 FROM fulfillments f WHERE f.order_id = o.id)`,
-    now - ENQUEUE_GRACE_MS,
-  );
+  // Confirmed orders that never reached fulfillment (the worker died before enqueueing, or a hold was released and
+  // its send failed): enqueue again. Orders whose units all wait for stock are the backorder job's to send. The job is named after the order's version: once per version, however often the
+  // sweep runs, and a version whose earlier job found the order held gets a job of its own.
+  const { results: waiting } = await env.DB.prepare(
+    `SELECT id, version FROM orders o WHERE status = 'open' AND payment_status IN ('authorized', 'partially_paid', 'paid', 'partially_refunded')
+     AND updated_at <= ? AND NOT EXISTS (SELECT 1 FROM fulfillments f WHERE f.order_id = o.id)
+     AND NOT EXISTS (SELECT 1 FROM backorders b WHERE b.order_id = o.id AND b.state = 'waiting') LIMIT ${BATCH}`,
+  )
+    .bind(now - ENQUEUE_GRACE_MS)
+    .all<Pick<OrderRow, "id" | "version">>();
   if (waiting.length) {
-    await env.FULFILLMENT.sendBatch(waiting.map((id) => ({ body: job("create_fulfillments", id, { orderId: id }) })));
+    await env.FULFILLMENT.sendBatch(waiting.map(({ id, version }) => ({ body: job("create_fulfillments", `${id}:v${version}`, { orderId: id }) })));
     report.enqueued = waiting.length;
   }
 
@@ -48,6 +52,9 @@ export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
     await finishRelease(env, id, holdsOf(order.allocations), order.row.cancel_reason ?? "cancelled");
     report.released++;
   }
+
+  // Stock a cancellation or an edit gave back, whose worker died before telling the cells (releases are idempotent).
+  report.released += await finishStockReturns(env);
 
   // Outbox events the requests did not relay themselves (they may, with relaySoon), including those just written.
   await relayEvents(env);

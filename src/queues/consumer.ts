@@ -5,6 +5,11 @@ import { createFulfillments } from "../fulfillment/create";
 import { makeLabel } from "../labels/job";
 import { sendNotification } from "../notifications/send";
 import { deliverWebhook } from "../webhooks/deliver";
+import { renderDocument } from "../invoices/render";
+import { allocateBackorders } from "../backorders/allocate";
+import { deliverStock, reconcileStock, syncStock } from "../stock-sync/jobs";
+import { ingestChannelEvent } from "../ingest/job";
+import { importChunk } from "../imports/chunk";
 import type { Env } from "../env";
 import { type Job, JobSchema, type JobType } from "./job";
 
@@ -16,6 +21,13 @@ const HANDLERS: Record<JobType, (env: Env, data: Record<string, unknown>) => Pro
   dispatch_event: dispatchEvent,
   deliver_webhook: deliverWebhook,
   send_notification: sendNotification,
+  render_document: renderDocument,
+  allocate_backorders: allocateBackorders,
+  sync_stock: syncStock,
+  deliver_stock: deliverStock,
+  reconcile_stock: reconcileStock,
+  ingest_channel_event: ingestChannelEvent,
+  import_chunk: importChunk,
 };
 
 /** 2 s, 4 s, 8 s … capped at 5 minutes. */

@@ -1,0 +1,57 @@
+// The merchant's fraud rules and the key that hashes shoppers' IPs, kept in the isolate for a moment so the checkout
+// hot path reads them from D1 at most once per RULES_MS (a change made in another isolate applies within that).
+import { DEFAULT_RULES, FraudRules } from "../domain/fraud";
+import { batchTogether } from "../db/together";
+import { sql } from "../db/sql";
+
+const RULES_MS = 10_000;
+
+interface Settings {
+  rules: FraudRules;
+  ipHashKey: string;
+  version: number;
+}
+
+let cached: { at: number; value: Promise<Settings> } | null = null;
+
+export function fraudSettings(db: D1Database): Promise<Settings> {
+  const now = Date.now();
+  if (cached && now - cached.at < RULES_MS) return cached.value;
+  const value = load(db);
+  cached = { at: now, value };
+  // A failed read is not kept: the next checkout asks again.
+  value.catch(() => {
+    if (cached?.value === value) cached = null;
+  });
+  return value;
+}
+
+/** After the rules changed here: this isolate applies them at once. */
+export const forgetFraudSettings = () => {
+  cached = null;
+};
+
+async function load(db: D1Database): Promise<Settings> {
+  const [res] = await batchTogether(db, [sql("SELECT rules, ip_hash_key, version FROM fraud_settings WHERE id = 1")]);
+  const row = res.results[0] as { rules: string; ip_hash_key: string; version: number } | undefined;
+  if (!row) throw new Error("fraud_settings has no row: migration 0010 was not applied");
+  // Rules written by an older release may lack newer fields: parsing fills in their defaults.
+  const parsed = FraudRules.safeParse(JSON.parse(row.rules));
+  return { rules: parsed.success ? parsed.data : DEFAULT_RULES, ipHashKey: row.ip_hash_key, version: row.version };
+}
+
+const encoder = new TextEncoder();
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
+
+/** Keyed hash of the shopper's IP: enough to count orders per IP, useless for finding the IP again. */
+export async function clientIpHashOf(db: D1Database, ip: string | undefined): Promise<string | undefined> {
+  if (!ip) return undefined;
+  const { ipHashKey } = await fraudSettings(db);
+  let key = hmacKeys.get(ipHashKey);
+  if (!key) {
+    key = crypto.subtle.importKey("raw", encoder.encode(ipHashKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    hmacKeys.set(ipHashKey, key);
+  }
+  const mac = await crypto.subtle.sign("HMAC", await key, encoder.encode(ip.trim().toLowerCase()));
+  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,56 @@
+// The INGEST job for one stored channel delivery: read it, apply it, record what became of it. A payload that cannot
+// be read is marked failed at once (no retry can fix it; a replay after a fix can); anything else that fails is
+// retried by the queue.
+import { getChannel } from "../channels/store";
+import { PayloadError } from "../domain/channel-order";
+import { readChannelEvent } from "../domain/channel-event";
+import type { Env } from "../env";
+import { type Applied, applyCancellation, applyOrder } from "./apply";
+
+export interface ChannelEventRow {
+  id: string;
+  channel_id: string;
+  delivery_id: string;
+  topic: string;
+  headers: string;
+  body: string;
+  status: "received" | "processed" | "failed";
+  outcome: string | null;
+  error: string | null;
+  external_id: string | null;
+  order_id: string | null;
+  attempts: number;
+  received_at: number;
+  processed_at: number | null;
+}
+
+function finish(db: D1Database, id: string, status: "processed" | "failed", a: Partial<Applied> & { error?: string; externalId?: string }) {
+  return db
+    .prepare("UPDATE channel_events SET status = ?, outcome = ?, error = ?, order_id = COALESCE(?, order_id), external_id = COALESCE(?, external_id), processed_at = ? WHERE id = ?")
+    .bind(status, a.outcome ?? null, (a.error ?? a.note ?? null)?.slice(0, 2000) ?? null, a.orderId ?? null, a.externalId ?? null, Date.now(), id)
+    .run();
+}
+
+export async function ingestChannelEvent(env: Env, data: Record<string, unknown>) {
+  const db = env.DB;
+  const event = await db.prepare("UPDATE channel_events SET attempts = attempts + 1 WHERE id = ? RETURNING *").bind(String(data.eventId)).first<ChannelEventRow>();
+  if (!event || event.status === "processed") return;
+  const channel = await getChannel(db, event.channel_id);
+  if (!channel) return finish(db, event.id, "failed", { error: "The channel no longer exists." });
+
+  let read;
+  try {
+    read = readChannelEvent(channel.kind, event.topic, event.body);
+  } catch (err) {
+    if (err instanceof PayloadError) return finish(db, event.id, "failed", { error: err.message });
+    throw err;
+  }
+  if (read.action === "ignore") return finish(db, event.id, "processed", { outcome: "ignored", note: read.reason });
+
+  // Work the capture path hands on (a paid order to fulfillment) finishes before the job is acknowledged.
+  const pending: Promise<unknown>[] = [];
+  const applied =
+    read.action === "cancel" ? await applyCancellation(env, channel, read.order) : await applyOrder(env, channel, read.order, (p) => pending.push(p));
+  await Promise.allSettled(pending);
+  await finish(db, event.id, "processed", { ...applied, externalId: read.order.externalId });
+}

@@ -1,0 +1,31 @@
+// Payment records an order change writes: a refund of captured money (with its credit note, in the same batch) or
+// the void of an authorization nothing will be taken from.
+import { insert, type Sql } from "../db/sql";
+import { newId } from "../domain/ids";
+import { creditNoteSql } from "../invoices/issue";
+import type { PaymentRow } from "../orders/store";
+
+const authorizationOf = (payments: PaymentRow[]) => payments.find((p) => p.kind === "authorization");
+
+export function refundSql(orderId: string, payments: PaymentRow[], amount: number, currency: string, reason: string, at: number): Sql[] {
+  if (amount <= 0) return [];
+  const auth = authorizationOf(payments);
+  const refund: PaymentRow = {
+    id: newId("pay", at),
+    order_id: orderId,
+    kind: "refund",
+    provider: auth?.provider ?? "unknown",
+    reference: auth?.reference ?? "",
+    amount,
+    currency,
+    created_at: at,
+  };
+  return [insert("payments", refund), ...creditNoteSql({ orderId, refundId: refund.id, amount, currency, reason, at })];
+}
+
+export function voidSql(orderId: string, payments: PaymentRow[], amount: number, currency: string, at: number): Sql[] {
+  const auth = authorizationOf(payments);
+  if (!auth || amount <= 0) return [];
+  const row: PaymentRow = { id: newId("pay", at), order_id: orderId, kind: "void", provider: auth.provider, reference: auth.reference, amount, currency, created_at: at };
+  return [insert("payments", row)];
+}
