@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Api } from "./lib/http";
 import { ROOT, applyMigrations, portInUse, startDev, waitForHealth } from "./lib/wrangler";
+import { ensureDemoChannels } from "./channel-demo";
 import { SKUS, seed, type SeedResult } from "./seed";
 
 const DEV_VARS = join(ROOT, ".dev.vars");
@@ -109,6 +110,12 @@ async function main() {
   } catch (err) {
     notes.push(`\x1b[33mseeding failed: ${err instanceof Error ? err.message : err}\x1b[0m`);
   }
+  let channels: Record<string, string> | undefined;
+  try {
+    channels = await ensureDemoChannels(api);
+  } catch (err) {
+    notes.push(`\x1b[33mno demo channels: ${err instanceof Error ? err.message : err}\x1b[0m`);
+  }
   let pk = "(not created)";
   try {
     pk = await storefrontKey(api);
@@ -129,6 +136,8 @@ async function main() {
       "Demo data",
       `${Object.keys(seeded.locations).map((c) => `${c}=${seeded!.locations[c]}`).join(" ")}; ${SKUS.length} SKUs, e.g. ${SKUS[1]}`,
     ]);
+  for (const [code, id] of Object.entries(channels ?? {})) lines.push([`Channel ${code}`, `POST ${server.url}/v1/channels/${id}/webhooks`]);
+  notes.push("Channel orders: `npm run demo:channels` posts a signed Shopify and a WooCommerce order to them.");
   notes.push(`Try: curl -H "Authorization: Bearer ${pk}" "${server.url}/v1/availability?sku=${SKUS[1]}"`);
   notes.push("Cron: curl \"" + server.url + "/__scheduled?cron=*+*+*+*+*\"    Ctrl-C stops wrangler.");
   banner(lines, notes);

@@ -12,17 +12,15 @@ interface Settings {
   version: number;
 }
 
-let cached: { at: number; value: Promise<Settings> } | null = null;
+// Values are cached, not promises: Workers tie a promise's continuations to the request that made it, so a request
+// waiting on another request's load could hang when that request ends first. A miss loads for itself.
+let cached: { at: number; value: Settings } | null = null;
 
-export function fraudSettings(db: D1Database): Promise<Settings> {
+export async function fraudSettings(db: D1Database): Promise<Settings> {
   const now = Date.now();
   if (cached && now - cached.at < RULES_MS) return cached.value;
-  const value = load(db);
+  const value = await load(db);
   cached = { at: now, value };
-  // A failed read is not kept: the next checkout asks again.
-  value.catch(() => {
-    if (cached?.value === value) cached = null;
-  });
   return value;
 }
 
@@ -41,7 +39,7 @@ async function load(db: D1Database): Promise<Settings> {
 }
 
 const encoder = new TextEncoder();
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+const hmacKeys = new Map<string, CryptoKey>();
 
 /** Keyed hash of the shopper's IP: enough to count orders per IP, useless for finding the IP again. */
 export async function clientIpHashOf(db: D1Database, ip: string | undefined): Promise<string | undefined> {
@@ -49,9 +47,9 @@ export async function clientIpHashOf(db: D1Database, ip: string | undefined): Pr
   const { ipHashKey } = await fraudSettings(db);
   let key = hmacKeys.get(ipHashKey);
   if (!key) {
-    key = crypto.subtle.importKey("raw", encoder.encode(ipHashKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    key = await crypto.subtle.importKey("raw", encoder.encode(ipHashKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     hmacKeys.set(ipHashKey, key);
   }
-  const mac = await crypto.subtle.sign("HMAC", await key, encoder.encode(ip.trim().toLowerCase()));
+  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(ip.trim().toLowerCase()));
   return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
