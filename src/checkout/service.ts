@@ -1,5 +1,6 @@
 // Checkout: validate → plan → hold stock on every cell (all or nothing) → write the order in one D1 batch
 // → commit the holds when payment is already authorized.
+import { insertOrderSql } from "../orders/write";
 import { type Allocation, type Destination, demandOf, planAllocation, planLine, type Shortage, splitAcrossLines } from "../domain/allocation";
 import { batchTogether } from "../db/together";
 import { newId } from "../domain/ids";
@@ -10,7 +11,7 @@ import { orderEventData } from "../orders/event-data";
 import { applyChange, INITIAL } from "../domain/order-status";
 import type { Env, Principal } from "../env";
 import { type Claim, rememberSql } from "../http/idempotency";
-import { insert, type Sql, sql } from "../db/sql";
+import { insert, sql } from "../db/sql";
 import { conflict, Problem, unprocessable } from "../http/problem";
 import type { Snapshot } from "../inventory/types";
 import { newestPerCell, projectionSql } from "../inventory/projection";
@@ -191,7 +192,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   const answer = presentOrder({ row, lines, allocations, payments, events });
   try {
     const results = await batchTogether(env.DB, [
-      insertOrder(row, checkoutKey),
+      insertOrderSql(row, checkoutKey),
       ...(ctx.claim ? [rememberSql(ctx.claim, 201, JSON.stringify(answer), sql("SELECT number FROM orders WHERE id = ?6", orderId))] : []),
       ...lines.map((l) => insert("order_lines", l)),
       ...allocations.map((a) => insert("allocations", a)),
@@ -310,13 +311,3 @@ const insufficientStock = (shortages: Shortage[]): Problem =>
   conflict("insufficient_stock", "Not enough stock for some lines; nothing was reserved.", { shortages });
 
 const pick = (p: NonNullable<CheckoutInput["payment"]>) => ({ provider: p.provider, reference: p.reference, amount: p.amount });
-
-function insertOrder(row: OrderRow, checkoutKey: string): Sql {
-  const { number: _, ...cols } = { ...row, checkout_key: checkoutKey };
-  const names = Object.keys(cols);
-  return sql(
-    `INSERT INTO orders (${names.join(", ")}, number) VALUES (${names.map(() => "?").join(", ")},
-     (SELECT COALESCE(MAX(number), 1000) + 1 FROM orders)) RETURNING number`,
-    ...Object.values(cols),
-  );
-}

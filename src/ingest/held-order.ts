@@ -1,8 +1,9 @@
 // A channel order we cannot place as it is (unknown SKU, no stock, bad address, totals that do not add up) is
 // still written, on hold with the reason, so nothing the channel sold is lost. No stock is reserved for it: staff
 // fix the cause and release the hold. Same row shape and number sequence as a checkout (src/checkout/service.ts).
+import { insertOrderSql } from "../orders/write";
 import { batchTogether } from "../db/together";
-import { insert, type Sql, sql } from "../db/sql";
+import { insert } from "../db/sql";
 import type { ChannelOrder } from "../domain/channel-order";
 import { newId } from "../domain/ids";
 import { applyChange, INITIAL } from "../domain/order-status";
@@ -94,7 +95,7 @@ export async function writeHeldOrder(env: Env, h: HeldOrder): Promise<OrderView>
   const view = presentOrder({ row, lines, allocations: [], payments, events });
   try {
     const results = await batchTogether(env.DB, [
-      insertOrder(row, h.checkoutKey),
+      insertOrderSql(row, h.checkoutKey),
       ...lines.map((l) => insert("order_lines", l)),
       ...payments.map((p) => insert("payments", p)),
       ...events.map((e) => insert("order_events", e)),
@@ -118,14 +119,4 @@ async function variantIds(db: D1Database, skus: string[]) {
     .bind(JSON.stringify([...new Set(skus)]))
     .all<{ id: string; sku: string }>();
   return new Map(results.map((v) => [v.sku, v.id]));
-}
-
-function insertOrder(row: OrderRow, checkoutKey: string): Sql {
-  const { number: _, ...cols } = { ...row, checkout_key: checkoutKey };
-  const names = Object.keys(cols);
-  return sql(
-    `INSERT INTO orders (${names.join(", ")}, number) VALUES (${names.map(() => "?").join(", ")},
-     (SELECT COALESCE(MAX(number), 1000) + 1 FROM orders)) RETURNING number`,
-    ...Object.values(cols),
-  );
 }

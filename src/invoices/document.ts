@@ -1,9 +1,9 @@
 // The PDF of an invoice or credit note: A4, standard fonts, deterministic (dated by the issue time), in the style of
 // the packing slip (src/labels/packing-slip.ts): fixed rows, titles shortened to their column, header on every page.
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { formatMoney, type InvoiceLine } from "../domain/invoice";
 import { A4 } from "../labels/packing-slip";
-import { addressLines, fitText, formatDate, sanitizeWinAnsi } from "../labels/text";
+import { addressLines, fitText, formatDate, sanitizeWinAnsi, startDocument } from "../labels/text";
 import type { Address } from "../domain/address";
 import type { SellerProfile } from "./seller";
 
@@ -40,15 +40,12 @@ const COL_UNIT = MARGIN + 445;
 export async function drawDocument(input: DocumentInput): Promise<Uint8Array> {
   const title = input.kind === "invoice" ? "INVOICE" : "CREDIT NOTE";
   const money = (n: number) => formatMoney(n, input.currency);
-  const doc = await PDFDocument.create();
-  doc.setTitle(`${input.kind === "invoice" ? "Invoice" : "Credit note"} ${sanitizeWinAnsi(input.number)}`);
-  doc.setSubject(`Order #${input.orderNumber}, total ${money(input.total)}`);
-  doc.setProducer("edge-oms");
-  doc.setCreator("edge-oms invoices");
-  doc.setCreationDate(new Date(input.issuedAt));
-  doc.setModificationDate(new Date(input.issuedAt));
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { doc, regular, bold } = await startDocument({
+    title: `${input.kind === "invoice" ? "Invoice" : "Credit note"} ${sanitizeWinAnsi(input.number)}`,
+    subject: `Order #${input.orderNumber}, total ${money(input.total)}`,
+    creator: "edge-oms invoices",
+    at: input.issuedAt,
+  });
 
   const pages: PDFPage[] = [];
   let page!: PDFPage;

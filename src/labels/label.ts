@@ -5,9 +5,9 @@
 // Output is deterministic for a given input (metadata dates come from `createdAt`), so
 // re-rendering a label after a retry writes identical bytes.
 
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { encodeCode128 } from "./code128";
-import { addressLines, fitText, formatDate, sanitizeWinAnsi, type Address } from "./text";
+import { addressLines, fitText, formatDate, sanitizeWinAnsi, startDocument, type Address } from "./text";
 
 export interface ShippingLabelInput {
   orderNumber: number;
@@ -67,17 +67,13 @@ export async function renderShippingLabel(input: ShippingLabelInput): Promise<Ui
   // Compute the barcode first: an invalid or too-long tracking number fails before any drawing.
   const bars = barcodeBars(input.trackingNumber, LABEL_WIDTH);
 
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Shipping label ${sanitizeWinAnsi(input.trackingNumber)}`);
-  doc.setSubject(`Order #${input.orderNumber}, ${sanitizeWinAnsi(input.carrier)} ${sanitizeWinAnsi(input.service)}`);
-  doc.setProducer("edge-oms");
-  doc.setCreator("edge-oms labels");
-  doc.setCreationDate(new Date(input.createdAt));
-  doc.setModificationDate(new Date(input.createdAt));
-
+  const { doc, regular, bold } = await startDocument({
+    title: `Shipping label ${sanitizeWinAnsi(input.trackingNumber)}`,
+    subject: `Order #${input.orderNumber}, ${sanitizeWinAnsi(input.carrier)} ${sanitizeWinAnsi(input.service)}`,
+    creator: "edge-oms labels",
+    at: input.createdAt,
+  });
   const page = doc.addPage([LABEL_WIDTH, LABEL_HEIGHT]);
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
   const inner = LABEL_WIDTH - 2 * MARGIN;
   const text = (s: string, x: number, y: number, size: number, font: PDFFont, maxWidth = inner - (x - MARGIN)) =>
     page.drawText(fitText(s, font, size, maxWidth), { x, y, size, font, color: BLACK });

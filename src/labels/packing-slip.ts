@@ -3,8 +3,8 @@
 // Paginates by simple row arithmetic (fixed row height, one line per item with the title
 // shortened to its column) rather than text reflow: predictable page counts, easy to test.
 
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
-import { addressLines, fitText, formatDate, sanitizeWinAnsi, type Address } from "./text";
+import { rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import { addressLines, fitText, formatDate, sanitizeWinAnsi, startDocument, type Address } from "./text";
 
 export interface PackingSlipLine {
   sku: string;
@@ -34,15 +34,12 @@ const COL_QTY_RIGHT = A4[0] - MARGIN;
 
 export async function renderPackingSlip(input: PackingSlipInput): Promise<Uint8Array> {
   const date = formatDate(input.createdAt);
-  const doc = await PDFDocument.create();
-  doc.setTitle(`Packing slip ${sanitizeWinAnsi(input.fulfillmentId)}`);
-  doc.setSubject(`Order #${input.orderNumber}, fulfillment ${sanitizeWinAnsi(input.fulfillmentId)}`);
-  doc.setProducer("edge-oms");
-  doc.setCreator("edge-oms labels");
-  doc.setCreationDate(new Date(input.createdAt));
-  doc.setModificationDate(new Date(input.createdAt));
-  const regular = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const { doc, regular, bold } = await startDocument({
+    title: `Packing slip ${sanitizeWinAnsi(input.fulfillmentId)}`,
+    subject: `Order #${input.orderNumber}, fulfillment ${sanitizeWinAnsi(input.fulfillmentId)}`,
+    creator: "edge-oms labels",
+    at: input.createdAt,
+  });
 
   const pages: PDFPage[] = [];
   let page!: PDFPage;

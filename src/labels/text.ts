@@ -1,10 +1,25 @@
-// Text helpers shared by the label and the packing slip.
+// Text and document helpers shared by the label, the packing slip and the invoices.
 //
 // We only use the PDF standard fonts (Helvetica): nothing to bundle or embed, tiny files. Their
 // encoding in pdf-lib is WinAnsi (Windows-1252), and pdf-lib throws on any character outside it.
 // Customer addresses are arbitrary Unicode, so every string goes through `sanitizeWinAnsi` first.
 
-import type { PDFFont } from "pdf-lib";
+import { PDFDocument, StandardFonts, type PDFFont } from "pdf-lib";
+
+/**
+ * A new document dated `at`, not now, so rendering it again writes the same bytes, with the two fonts every
+ * document of ours uses.
+ */
+export async function startDocument(meta: { title: string; subject: string; creator: string; at: number }) {
+  const doc = await PDFDocument.create();
+  doc.setTitle(meta.title);
+  doc.setSubject(meta.subject);
+  doc.setProducer("edge-oms");
+  doc.setCreator(meta.creator);
+  doc.setCreationDate(new Date(meta.at));
+  doc.setModificationDate(new Date(meta.at));
+  return { doc, regular: await doc.embedFont(StandardFonts.Helvetica), bold: await doc.embedFont(StandardFonts.HelveticaBold) };
+}
 
 export interface Address {
   name: string;

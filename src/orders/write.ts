@@ -1,5 +1,5 @@
 // Writes to an order: optimistic on its version, so a change made against an old version never overwrites a newer one.
-import { prepareAll, type Sql } from "../db/sql";
+import { prepareAll, type Sql, sql } from "../db/sql";
 import { isStale, versionedUpdate } from "../db/versioned";
 import { conflict } from "../http/problem";
 import type { OrderRow } from "./store";
@@ -20,4 +20,15 @@ export async function writeOrderBatch(db: D1Database, statements: Sql[]) {
     if (isStaleVersion(err)) throw orderChanged();
     throw err;
   }
+}
+
+/** A new order. Its number is assigned inside the batch (D1 has one writer), so numbers never collide; RETURNING tells it. */
+export function insertOrderSql(row: OrderRow, checkoutKey: string): Sql {
+  const { number: _, ...cols } = { ...row, checkout_key: checkoutKey };
+  const names = Object.keys(cols);
+  return sql(
+    `INSERT INTO orders (${names.join(", ")}, number) VALUES (${names.map(() => "?").join(", ")},
+     (SELECT COALESCE(MAX(number), 1000) + 1 FROM orders)) RETURNING number`,
+    ...Object.values(cols),
+  );
 }

@@ -2,15 +2,15 @@
 // row), and it always sends the newest figure on record, marking older unsent ones superseded: figures leave in
 // order and an older one never follows a newer one. A sender that finishes looks again, so a figure decided while it
 // was busy goes out right after, by the same sender.
+import { POST_TIMEOUT_MS, postJson } from "../webhooks/post";
 import type { Env } from "../env";
 import { checkWebhookUrl } from "../webhooks/url-policy";
 import { type ChannelTarget, requestFor, type StockDelivery } from "./adapter";
 
 /** After this many failed attempts a delivery is marked failed; the next figure or a reconcile sends again. */
 export const MAX_ATTEMPTS = 8;
-const TIMEOUT_MS = 10_000;
 /** Longer than one attempt can take: a lease older than this belongs to a sender that died. */
-const LEASE_MS = 2 * TIMEOUT_MS + 5_000;
+const LEASE_MS = 2 * POST_TIMEOUT_MS + 5_000;
 /** Figures sent back to back by one sender before it leaves the rest to the queue. */
 const MAX_ROUNDS = 5;
 
@@ -76,7 +76,7 @@ export async function sendLatest(env: Env, channelId: string, externalSku: strin
     const request = await requestFor(channel, delivery, inventoryId);
     if (!request.ok) return giveUp(request.error);
 
-    const answer = await post(verdict.url, request.headers, request.body);
+    const answer = await postJson(verdict.url, request.body, request.headers);
     if (!answer.ok) {
       const attempts = delivery.attempts + 1;
       const status = attempts >= MAX_ATTEMPTS ? "failed" : "pending";
@@ -109,21 +109,3 @@ const finish = (db: D1Database, d: StockDelivery, status: string, code: number |
     ? db.batch([db.prepare("UPDATE stock_deliveries SET status = 'cancelled', last_error = ?, updated_at = ? WHERE id = ?").bind(error, Date.now(), d.id), release])
     : db.batch([attemptSql(db, d, status, code, error), release]);
 
-type Answer = { ok: true; status: number } | { ok: false; status: number | null; error: string };
-
-async function post(url: string, headers: Record<string, string>, body: string): Promise<Answer> {
-  try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body,
-      // A redirect could lead anywhere, including where the URL policy forbids: it counts as a failure.
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    await res.body?.cancel();
-    return res.status >= 200 && res.status < 300 ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `HTTP ${res.status}` };
-  } catch (err) {
-    return { ok: false, status: null, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-  }
-}

@@ -1,5 +1,6 @@
 // deliver_webhook: one POST of one event to one subscription, recorded on the delivery row. A failure is recorded and
 // thrown, so the queue retries with backoff; webhook-id is the event id on every try, so a receiver drops repeats.
+import { POST_TIMEOUT_MS, postJson } from "./post";
 import type { Env } from "../env";
 import { loadEvent } from "../events/dispatch";
 import { backoffSeconds } from "../queues/consumer";
@@ -8,7 +9,6 @@ import { checkWebhookUrl } from "./url-policy";
 
 /** After this many failed attempts a delivery is marked failed (the queue's max_retries); the retry route revives it. */
 export const MAX_ATTEMPTS = 8;
-const TIMEOUT_MS = 10_000;
 
 interface DeliveryRow {
   id: string;
@@ -23,8 +23,6 @@ interface Target {
   secret: string;
   active: number;
 }
-
-type Outcome = { ok: true; status: number } | { ok: false; status: number | null; error: string };
 
 export async function deliverWebhook(env: Env, data: Record<string, unknown>): Promise<void> {
   const delivery = await env.DB.prepare("SELECT id, subscription_id, event_id, status, attempts FROM webhook_deliveries WHERE id = ?")
@@ -56,12 +54,12 @@ export async function deliverWebhook(env: Env, data: Record<string, unknown>): P
     `UPDATE webhook_deliveries SET status = 'sending', updated_at = ?1
      WHERE id = ?2 AND (status IN ('pending', 'failed') OR (status = 'sending' AND updated_at < ?3))`,
   )
-    .bind(now, delivery.id, now - 2 * TIMEOUT_MS)
+    .bind(now, delivery.id, now - 2 * POST_TIMEOUT_MS)
     .run();
   if (!claimed.meta.changes) return;
 
   const body = JSON.stringify({ type: event.type, timestamp: new Date(event.created_at).toISOString(), data: JSON.parse(event.data) });
-  const outcome = await post(verdict.url, body, await signatureHeaders({ secret: target.secret, id: event.id, timestamp: Math.floor(Date.now() / 1000), body }));
+  const outcome = await postJson(verdict.url, body, await signatureHeaders({ secret: target.secret, id: event.id, timestamp: Math.floor(Date.now() / 1000), body }));
   if (outcome.ok) {
     await record(env, delivery, "succeeded", { status: outcome.status, error: null });
     return;
@@ -70,22 +68,6 @@ export async function deliverWebhook(env: Env, data: Record<string, unknown>): P
   throw new Error(`delivery ${delivery.id} attempt ${attempts} failed: ${outcome.error}`);
 }
 
-async function post(url: string, body: string, headers: Record<string, string>): Promise<Outcome> {
-  try {
-    const res = await fetch(url, {
-      method: "POST",
-      headers: { ...headers, "content-type": "application/json" },
-      body,
-      // A redirect could lead anywhere, including where the URL policy forbids: it counts as a failure.
-      redirect: "manual",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    await res.body?.cancel();
-    return res.status >= 200 && res.status < 300 ? { ok: true, status: res.status } : { ok: false, status: res.status, error: `HTTP ${res.status}` };
-  } catch (err) {
-    return { ok: false, status: null, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
-  }
-}
 
 /**
  * Records one attempt. A failure leaves the delivery pending with the time of the queue's next try, or failed once
