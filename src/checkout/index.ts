@@ -4,7 +4,6 @@ import { claimOf, idempotencyScope } from "../http/idempotency";
 import { createRouter } from "../http/router";
 import { createCheckout } from "./routes";
 import { placeCheckout } from "./service";
-import { clientIpHashOf } from "../fraud/settings";
 
 const checkout: RouteHandler<typeof createCheckout, AppEnv> = async (c) => {
   const order = await placeCheckout(
@@ -14,7 +13,7 @@ const checkout: RouteHandler<typeof createCheckout, AppEnv> = async (c) => {
       checkoutKey: idempotencyScope(c)!,
       claim: claimOf(c),
       waitUntil: (p) => c.executionCtx.waitUntil(p),
-      clientIpHash: await clientIpHashOf(c.env.DB, c.req.header("cf-connecting-ip")),
+      clientIp: c.req.header("cf-connecting-ip"),
     },
     c.req.valid("json"),
   );

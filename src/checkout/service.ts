@@ -48,8 +48,8 @@ export interface CheckoutContext {
   waitUntil: (p: Promise<unknown>) => void;
   /** Set for orders a channel sold (marketplace, shop, import): the web storefront when absent. */
   channel?: ChannelOrigin;
-  /** Keyed hash of the shopper's IP (never the IP itself), for the fraud rules that count orders per IP. */
-  clientIpHash?: string;
+  /** The shopper's IP as the edge saw it: screening hashes it for the rules that count orders per IP; only the hash is kept. */
+  clientIp?: string;
 }
 
 /** Where a channel order comes from, and what the channel charged: its prices, shipping and tax are the order's. */
@@ -96,12 +96,12 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     currency: input.currency,
     shippingAddress: input.shipping_address,
     billingAddress: input.billing_address,
-    clientIpHash: ctx.clientIpHash,
+    clientIp: ctx.clientIp,
     at: now,
   });
   screening.catch(() => {}); // awaited below; a refused hold must not leave it unhandled
   const { holds, snapshots } = await holdStock(ctx, checkoutKey, orderId, plan.allocations, dest, facts.locations, ttlMs, paid);
-  const { verdict, factsSql } = await screening.catch(async (err) => {
+  const { verdict, factsSql, ipHash } = await screening.catch(async (err) => {
     await releaseAll(env, holds, "checkout failed");
     throw err;
   });
@@ -140,7 +140,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     risk_score: verdict?.score ?? null,
     risk_reasons: verdict ? JSON.stringify(verdict.reasons) : null,
     billing_address: input.billing_address ? JSON.stringify(input.billing_address) : null,
-    client_ip_hash: ctx.clientIpHash ?? null,
+    client_ip_hash: ipHash,
     external_id: origin?.externalId ?? null,
     created_at: now,
     updated_at: now,

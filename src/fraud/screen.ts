@@ -5,13 +5,15 @@ import { addressKey, anyRuleOn, emailKey, needsFacts, type ScreeningFacts, scree
 import { batchTogether } from "../db/together";
 import { insert, type Sql, sql } from "../db/sql";
 import { sha256Hex } from "../http/crypto";
-import { fraudSettings } from "./settings";
+import { fraudSettings, hashClientIp } from "./settings";
 
 export interface Screening {
   /** null when the merchant turned no rule on. */
   verdict: Verdict | null;
   /** Who placed the order, as the velocity rules count it: goes into the order's batch. */
   factsSql: (orderId: string) => Sql;
+  /** Keyed hash of the shopper's IP, stored on the order; null without an IP. */
+  ipHash: string | null;
 }
 
 export interface Shopper {
@@ -20,7 +22,8 @@ export interface Shopper {
   currency: string;
   shippingAddress?: Address | null;
   billingAddress?: Address | null;
-  clientIpHash?: string;
+  /** The shopper's IP as the edge saw it: hashed here, never stored or logged as it is. */
+  clientIp?: string;
   at: number;
 }
 
@@ -31,14 +34,15 @@ export const emailMatchKey = (email: string) => sha256Hex(emailKey(email));
 export const addressMatchKey = (a: Parameters<typeof addressKey>[0]) => sha256Hex(addressKey(a));
 
 export async function screenShopper(db: D1Database, s: Shopper): Promise<Screening> {
-  const [{ rules }, email, address] = await Promise.all([
+  const [{ rules, ipHashKey }, email, address] = await Promise.all([
     fraudSettings(db),
     emailMatchKey(s.email),
     s.shippingAddress ? addressMatchKey(s.shippingAddress) : Promise.resolve(null),
   ]);
+  const ipHash = s.clientIp ? await hashClientIp(ipHashKey, s.clientIp) : null;
   const factsSql = (orderId: string) =>
-    insert("order_risk_facts", { order_id: orderId, email, ip_hash: s.clientIpHash ?? null, address_key: address, created_at: s.at });
-  if (!anyRuleOn(rules)) return { verdict: null, factsSql };
+    insert("order_risk_facts", { order_id: orderId, email, ip_hash: ipHash, address_key: address, created_at: s.at });
+  if (!anyRuleOn(rules)) return { verdict: null, factsSql, ipHash };
   let facts = NO_FACTS;
   if (needsFacts(rules)) {
     const since = s.at - rules.velocity.window_minutes * 60_000;
@@ -50,7 +54,7 @@ export async function screenShopper(db: D1Database, s: Shopper): Promise<Screeni
                 EXISTS (SELECT 1 FROM fraud_blocklist WHERE kind = 'email' AND match_key = ?1) AS blocked_email,
                 EXISTS (SELECT 1 FROM fraud_blocklist WHERE kind = 'address' AND match_key = ?3) AS blocked_address`,
         email,
-        s.clientIpHash ?? null,
+        ipHash,
         address,
         since,
       ),
@@ -59,12 +63,12 @@ export async function screenShopper(db: D1Database, s: Shopper): Promise<Screeni
     // This order counts too: "more than max_orders" includes the one being placed.
     facts = {
       ordersByEmail: r.by_email + 1,
-      ordersByIp: s.clientIpHash ? r.by_ip + 1 : 0,
+      ordersByIp: ipHash ? r.by_ip + 1 : 0,
       ordersByAddress: address ? r.by_address + 1 : 0,
       blockedEmail: r.blocked_email === 1,
       blockedAddress: r.blocked_address === 1,
     };
   }
   const verdict = screen(rules, { total: s.total, currency: s.currency, shipCountry: s.shippingAddress?.country ?? null, billingCountry: s.billingAddress?.country ?? null }, facts);
-  return { verdict, factsSql };
+  return { verdict, factsSql, ipHash };
 }

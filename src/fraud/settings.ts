@@ -42,9 +42,7 @@ const encoder = new TextEncoder();
 const hmacKeys = new Map<string, CryptoKey>();
 
 /** Keyed hash of the shopper's IP: enough to count orders per IP, useless for finding the IP again. */
-export async function clientIpHashOf(db: D1Database, ip: string | undefined): Promise<string | undefined> {
-  if (!ip) return undefined;
-  const { ipHashKey } = await fraudSettings(db);
+export async function hashClientIp(ipHashKey: string, ip: string): Promise<string> {
   let key = hmacKeys.get(ipHashKey);
   if (!key) {
     key = await crypto.subtle.importKey("raw", encoder.encode(ipHashKey), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
