@@ -27,6 +27,15 @@ const order = async (id: string) => (await admin().GET("/v1/orders/{id}", { para
 const level = async (sku: string) => (await admin().GET("/v1/locations/{location_id}/inventory/{sku}", { params: { path: { location_id: berlin, sku } } })).data!;
 
 describe("a Shopify order", () => {
+  it("whose id passes the Luhn check is placed, not refused as a card number", async () => {
+    const skus = await stocked();
+    const id = 5_000_000_000_005; // 13 digits, Luhn-valid: shaped like a card number, but it is the channel's order id
+    const payload = shopifyOrder(skus, { id, admin_graphql_api_id: `gid://shopify/Order/${id}` });
+    const ev = await delivered(await sendShopify(shopify, "orders/create", payload));
+    expect(ev).toMatchObject({ status: "processed", outcome: "created" });
+    expect(await order(ev.order_id!)).toMatchObject({ status: "open", payment_status: "paid", external_id: String(id) });
+  });
+
   it("is placed through the capture path with the channel's prices, shipping, tax and payment", async () => {
     const skus = await stocked();
     const payload = shopifyOrder(skus);
