@@ -23,6 +23,10 @@ const MIGRATIONS: string[] = [
      on_hand_delta INTEGER NOT NULL, held_delta INTEGER NOT NULL, committed_delta INTEGER NOT NULL,
      on_hand INTEGER NOT NULL, held INTEGER NOT NULL, committed INTEGER NOT NULL);
    CREATE TABLE movements (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL);`,
+  // A hold may be reserved within another (an order change keeping fewer units): it takes no stock of its own while
+  // the hold it replaces is active, so the change can be undone or finished without racing anyone for the units.
+  `ALTER TABLE holds ADD COLUMN parent_id TEXT;
+   CREATE INDEX holds_parent ON holds (parent_id) WHERE parent_id IS NOT NULL;`,
 ];
 
 export function migrateCell(sql: SqlStorage) {

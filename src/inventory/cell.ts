@@ -6,6 +6,7 @@ import { writeProjection } from "./projection";
 import { stockArrived } from "../backorders/allocate";
 import { stockChanged } from "../stock-sync/trigger";
 import { migrateCell } from "./cell-schema";
+import { auditCell } from "./cell-audit";
 import type {
   CellId,
   CellSettings,
@@ -41,11 +42,18 @@ type HoldRow = {
   expires_at: number | null;
   created_at: number;
   updated_at: number;
+  parent_id: string | null;
 };
 
 type Delta = { onHand?: number; held?: number; committed?: number };
 
 const PUBLISH_EVERY_MS = 1_000;
+// A failed alarm wakes the cell again this much later (the runtime's own retries give up after a few).
+const ALARM_RETRY_MS = 30_000;
+
+const isActive = (state: Hold["state"]) => state === "held" || state === "committed";
+/** The figure a hold in `state` counts in, changed by `qty`. */
+const bucket = (state: Hold["state"], qty: number): Delta => (state === "held" ? { held: qty } : { committed: qty });
 
 export class InventoryCell extends DurableObject<Env> {
   private sql: SqlStorage;
@@ -76,6 +84,11 @@ export class InventoryCell extends DurableObject<Env> {
   /** The most recent holds, newest first. */
   holds(limit = 200): Hold[] {
     return this.sql.exec<HoldRow>("SELECT * FROM holds ORDER BY created_at DESC, id DESC LIMIT ?", limit).toArray().map(toHold);
+  }
+
+  /** What the stock audit compares with D1 (src/audit/stock.ts). */
+  audit() {
+    return auditCell(this.sql);
   }
 
   // ── stock movements (receive, adjust, count) ────────────────────────────
@@ -137,6 +150,9 @@ export class InventoryCell extends DurableObject<Env> {
   }
 
   // ── holds (reserve → commit → fulfill, or release / expire) ─────────────
+  // A hold reserved `within` another (an order change keeping fewer units) is nested: it takes no stock while its
+  // parent is active, and the figures count top-level holds only. Whatever ends a parent (release, expiry, shipping)
+  // first hands each active nested hold its units (detach), so no unit is ever counted twice or dropped.
 
   async reserve(cell: CellId, req: ReserveRequest): Promise<HoldResult> {
     const now = Date.now();
@@ -146,27 +162,19 @@ export class InventoryCell extends DurableObject<Env> {
       const existing = this.findHold(req.holdId);
       // A retry of the same reservation: answer what happened the first time.
       if (existing) {
-        const active = existing.state === "held" || existing.state === "committed";
-        return active
+        return isActive(existing.state)
           ? { ok: true, hold: toHold(existing), snapshot: this.snapshot() }
           : { ok: false, reason: "hold_not_active", hold: toHold(existing), snapshot: this.snapshot() };
       }
+      const parent = req.within ? this.findHold(req.within) : undefined;
+      if (parent && isActive(parent.state)) return this.reserveWithin(parent, req, now);
       const row = this.row();
       const available = availableOf(row);
       const floor = row.allow_backorder ? -(row.backorder_limit ?? Number.POSITIVE_INFINITY) : 0;
       if (available - req.qty < floor) return { ok: false, reason: "insufficient_stock", hold: null, snapshot: this.toSnapshot(row) };
-      const expiresAt = now + req.ttlMs;
-      this.sql.exec(
-        "INSERT INTO holds (id, ref, qty, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        req.holdId,
-        req.ref,
-        req.qty,
-        req.commit ? "committed" : "held",
-        expiresAt,
-        now,
-        now,
-      );
-      this.apply("reserve", req.holdId, req.ref, req.commit ? { committed: req.qty } : { held: req.qty }, now);
+      const state = req.commit ? "committed" : "held";
+      this.insertHold(req.holdId, req.ref, req.qty, state, now + req.ttlMs, null, now);
+      this.apply("reserve", req.holdId, req.ref, bucket(state, req.qty), now);
       return { ok: true, hold: toHold(this.findHold(req.holdId)!), snapshot: this.snapshot() };
     });
     if (result.ok && result.hold.expiresAt) await this.wakeBy(result.hold.expiresAt);
@@ -174,17 +182,18 @@ export class InventoryCell extends DurableObject<Env> {
     return result;
   }
 
-  /** The order is paid for: the units stop expiring and belong to it. */
+  /** The order is paid for: the units stop expiring and belong to it (and so do those of holds nested in it). */
   async commit(holdId: string): Promise<HoldResult> {
     return this.transition(holdId, (h) => {
+      if (!isActive(h.state)) return "refuse";
+      for (const child of this.nestedIn(h.id)) if (child.state === "held" || child.expires_at !== null) this.setHold(child.id, "committed", null);
       if (h.state === "committed") {
         // Committed at checkout and now vouched for by its order: no longer waiting to be settled.
         if (h.expires_at !== null) this.setHold(h.id, "committed", null);
         return "done";
       }
-      if (h.state !== "held") return "refuse";
       this.setHold(h.id, "committed", null);
-      this.apply("commit", h.id, h.ref, { held: -h.qty, committed: h.qty });
+      this.apply("commit", h.id, h.ref, this.activeParent(h) ? {} : { held: -h.qty, committed: h.qty });
       return "done";
     });
   }
@@ -199,40 +208,49 @@ export class InventoryCell extends DurableObject<Env> {
       (h) => {
         if (h.state === "released" || h.state === "expired") return "done";
         if (h.state === "fulfilled" || (opts.onlyIfHeld && h.state !== "held")) return "refuse";
-        this.setHold(h.id, "released", null);
-        this.apply("release", h.id, reason, h.state === "held" ? { held: -h.qty } : { committed: -h.qty });
+        this.end(h, "released", reason, Date.now());
         return "done";
       },
       // Releasing a hold this cell never saw leaves a tombstone, so a reservation that arrives late cannot resurrect it.
-      () => {
-        const now = Date.now();
-        this.sql.exec(
-          "INSERT INTO holds (id, ref, qty, state, expires_at, created_at, updated_at) VALUES (?, ?, 0, 'released', NULL, ?, ?)",
-          holdId,
-          reason,
-          now,
-          now,
-        );
-      },
+      () => this.insertHold(holdId, reason, 0, "released", null, null, Date.now()),
     );
   }
 
-  /** The units left the building: on-hand goes down with them. */
+  /**
+   * The units left the building: on-hand goes down with them. A count may have found fewer units than were promised;
+   * the parcel shipped all the same, so on-hand goes to zero and the ledger entry says how many were missing.
+   */
   async fulfill(holdId: string): Promise<HoldResult> {
     return this.transition(holdId, (h) => {
       if (h.state === "fulfilled") return "done";
       if (h.state !== "committed") return "refuse";
-      this.setHold(h.id, "fulfilled", null);
-      this.apply("fulfill", h.id, h.ref, { onHand: -h.qty, committed: -h.qty });
+      const parent = this.activeParent(h);
+      if (parent) this.detach(h, parent, Date.now());
+      else this.detachAll(h, Date.now());
+      const own = this.findHold(h.id)!;
+      const onHand = Math.min(own.qty, this.row().on_hand);
+      this.setHold(own.id, "fulfilled", null);
+      const reason = onHand < own.qty ? `${own.ref}: shipped ${own.qty}, ${onHand} were on hand by the last count` : own.ref;
+      this.apply("fulfill", own.id, reason, { onHand: -onHand, committed: -own.qty });
       return "done";
     });
   }
 
   /** Releases holds whose time ran out. Alarms run at least once, so this is safe to run again. */
   async alarm(): Promise<void> {
-    this.ctx.storage.transactionSync(() => this.expireDue(Date.now()));
-    await this.settleAwaitingOrders(Date.now());
+    // This alarm is being used up: whatever the cache said, a new one must be set for what is still due.
     this.alarmAt = null;
+    try {
+      this.ctx.storage.transactionSync(() => this.expireDue(Date.now()));
+      await this.settleAwaitingOrders(Date.now());
+    } catch (err) {
+      // The runtime retries a failing alarm a few times and then drops it, and the cell would never wake again: keep
+      // waking on our own instead, until D1 answers.
+      console.warn("cell alarm failed; trying again in 30 s", { error: String(err) });
+      await this.wakeBy(Date.now() + ALARM_RETRY_MS);
+      this.publish();
+      return;
+    }
     const next = this.sql.exec<{ at: number | null }>("SELECT MIN(expires_at) AS at FROM holds WHERE state IN ('held', 'committed')").one().at;
     if (next !== null) await this.wakeBy(next);
     this.publish();
@@ -262,15 +280,79 @@ export class InventoryCell extends DurableObject<Env> {
         const h = this.findHold(id);
         if (!h || h.state !== "committed" || h.expires_at === null) continue;
         if (ordered.has(id)) this.setHold(id, "committed", null);
-        else {
-          this.setHold(id, "released", null);
-          this.apply("release", id, "no order took this hold", { committed: -h.qty }, now);
-        }
+        else this.end(h, "released", "no order took this hold", now);
       }
     });
   }
 
   // ── internals ────────────────────────────────────────────────────────────
+
+  private reserveWithin(parent: HoldRow, req: ReserveRequest, now: number): HoldResult {
+    // A parent that is itself nested belongs to a change that was written (its order names it): it stands alone now.
+    const grandparent = this.activeParent(parent);
+    if (grandparent) this.detach(parent, grandparent, now);
+    const outer = this.findHold(parent.id)!;
+    const claimed = this.sql
+      .exec<{ n: number }>("SELECT COALESCE(SUM(qty), 0) AS n FROM holds WHERE parent_id = ? AND state IN ('held', 'committed')", outer.id)
+      .one().n;
+    if (claimed + req.qty > outer.qty) return { ok: false, reason: "hold_busy", hold: toHold(outer), snapshot: this.snapshot() };
+    this.insertHold(req.holdId, req.ref, req.qty, outer.state, outer.expires_at, outer.id, now);
+    this.apply("reserve", req.holdId, `${req.ref} (within ${outer.id})`, {}, now);
+    return { ok: true, hold: toHold(this.findHold(req.holdId)!), snapshot: this.snapshot() };
+  }
+
+  /** Ends an active hold (released or expired), first handing its units to the holds nested in it. */
+  private end(h: HoldRow, to: "released" | "expired", reason: string, now: number) {
+    const op = to === "expired" ? "expire" : "release";
+    const keepExpiry = to === "expired" ? h.expires_at : null;
+    if (this.activeParent(h)) {
+      this.setHold(h.id, to, keepExpiry);
+      this.apply(op, h.id, reason, {}, now);
+      return;
+    }
+    this.detachAll(h, now);
+    const own = this.findHold(h.id)!;
+    this.setHold(own.id, to, keepExpiry);
+    this.apply(op, own.id, reason, bucket(own.state, -own.qty), now);
+  }
+
+  /** The active holds nested in `parentId`. */
+  private nestedIn(parentId: string): HoldRow[] {
+    return this.sql.exec<HoldRow>("SELECT * FROM holds WHERE parent_id = ? AND state IN ('held', 'committed')", parentId).toArray();
+  }
+
+  private activeParent(h: HoldRow): HoldRow | undefined {
+    if (!h.parent_id) return undefined;
+    const p = this.findHold(h.parent_id);
+    return p && isActive(p.state) ? p : undefined;
+  }
+
+  /** Moves a nested hold's units out of its parent: it stands on its own, the parent keeps the rest. */
+  private detach(child: HoldRow, parent: HoldRow, now: number) {
+    this.sql.exec("UPDATE holds SET qty = qty - ?, updated_at = ? WHERE id = ?", child.qty, now, parent.id);
+    this.sql.exec("UPDATE holds SET parent_id = NULL, updated_at = ? WHERE id = ?", now, child.id);
+    const d = bucket(parent.state, -child.qty);
+    const add = bucket(child.state, child.qty);
+    this.apply("replace", child.id, `takes ${child.qty} of ${parent.id}`, { held: (d.held ?? 0) + (add.held ?? 0), committed: (d.committed ?? 0) + (add.committed ?? 0) }, now);
+  }
+
+  private detachAll(parent: HoldRow, now: number) {
+    for (const child of this.nestedIn(parent.id)) this.detach(child, this.findHold(parent.id)!, now);
+  }
+
+  private insertHold(id: string, ref: string, qty: number, state: Hold["state"], expiresAt: number | null, parentId: string | null, now: number) {
+    this.sql.exec(
+      "INSERT INTO holds (id, ref, qty, state, expires_at, created_at, updated_at, parent_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      id,
+      ref,
+      qty,
+      state,
+      expiresAt,
+      now,
+      now,
+      parentId,
+    );
+  }
 
   private transition(holdId: string, step: (h: HoldRow) => "done" | "refuse", onMissing?: () => void): Promise<HoldResult> {
     const result = this.ctx.storage.transactionSync((): HoldResult => {
@@ -292,10 +374,10 @@ export class InventoryCell extends DurableObject<Env> {
 
   /** Expires every held hold past its time; returns how many. Runs inside the caller's transaction. */
   private expireDue(now: number): number {
-    const due = this.sql.exec<HoldRow>("SELECT * FROM holds WHERE state = 'held' AND expires_at <= ?", now).toArray();
-    for (const h of due) {
-      this.setHold(h.id, "expired", h.expires_at);
-      this.apply("expire", h.id, h.ref, { held: -h.qty }, now);
+    const due = this.sql.exec<{ id: string }>("SELECT id FROM holds WHERE state = 'held' AND expires_at <= ?", now).toArray();
+    for (const { id } of due) {
+      const h = this.findHold(id)!;
+      if (h.state === "held") this.end(h, "expired", h.ref, now);
     }
     return due.length;
   }
@@ -369,7 +451,8 @@ export class InventoryCell extends DurableObject<Env> {
   }
 
   private async wakeBy(at: number) {
-    if (this.alarmAt === undefined) this.alarmAt = await this.ctx.storage.getAlarm();
+    // An alarm set for a moment long past has run (or was dropped): read what storage says rather than trust the cache.
+    if (this.alarmAt === undefined || (this.alarmAt !== null && this.alarmAt < Date.now() - ALARM_RETRY_MS)) this.alarmAt = await this.ctx.storage.getAlarm();
     if (this.alarmAt === null || at < this.alarmAt) {
       await this.ctx.storage.setAlarm(at);
       this.alarmAt = at;
@@ -417,6 +500,7 @@ const toHold = (h: HoldRow): Hold => ({
   expiresAt: h.expires_at,
   createdAt: h.created_at,
   updatedAt: h.updated_at,
+  parentId: h.parent_id ?? null,
 });
 
 type LedgerRowSql = {

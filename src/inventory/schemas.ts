@@ -63,7 +63,7 @@ export const LedgerEntry = z
   .object({
     seq: z.number().int(),
     at: z.number().int(),
-    op: z.enum(["receive", "adjust", "count", "reserve", "commit", "release", "expire", "fulfill", "configure"]),
+    op: z.enum(["receive", "adjust", "count", "reserve", "commit", "release", "expire", "fulfill", "replace", "configure"]),
     ref: z.string().nullable(),
     reason: z.string().nullable(),
     on_hand_delta: z.number().int(),

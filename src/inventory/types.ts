@@ -16,6 +16,8 @@ export interface Hold {
   expiresAt: number | null;
   createdAt: number;
   updatedAt: number;
+  /** The hold this one was reserved within (it replaces it with fewer units); null once on its own. */
+  parentId: string | null;
 }
 
 export interface Snapshot extends CellId {
@@ -45,11 +47,18 @@ export interface ReserveRequest {
   ref: string;
   qty: number;
   ttlMs: number;
+  /**
+   * An active hold this one replaces with at most its units (an order change keeping fewer): the new hold takes no
+   * stock while the old one is active, and takes the old one's units when it ends. Refused `hold_busy` when other holds
+   * within it already claim its units (another change of the same order is under way). When the old hold is no longer
+   * active this is an ordinary reservation.
+   */
+  within?: string;
 }
 
 export type HoldResult =
   | { ok: true; hold: Hold; snapshot: Snapshot }
-  | { ok: false; reason: "insufficient_stock" | "hold_not_active" | "hold_not_found"; hold: Hold | null; snapshot: Snapshot };
+  | { ok: false; reason: "insufficient_stock" | "hold_not_active" | "hold_not_found" | "hold_busy"; hold: Hold | null; snapshot: Snapshot };
 
 export type MovementKind = "receive" | "adjust" | "count";
 
@@ -74,7 +83,8 @@ export interface CellSettings {
   backorderLimit?: number | null;
 }
 
-export type LedgerOp = "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "configure";
+// "replace": units of a hold move to the hold reserved within it (figures stay), see ReserveRequest.within.
+export type LedgerOp = "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "replace" | "configure";
 
 export interface LedgerEntry {
   seq: number;
