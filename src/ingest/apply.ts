@@ -56,7 +56,13 @@ export async function applyOrder(env: Env, channel: ChannelRow, order: ChannelOr
     return { outcome: "stale", orderId: known.order_id, note: "Older than the last update applied." };
 
   const placed = await placeChannelOrder(env, channel, order, waitUntil);
-  const result: Applied = placed.outcome === "exists" ? await applyUpdate(env, channel, order, placed.view) : { outcome: placed.outcome, orderId: placed.view.id };
+  let result: Applied = placed.outcome === "exists" ? await applyUpdate(env, channel, order, placed.view) : { outcome: placed.outcome, orderId: placed.view.id };
+  // The capture path answers a checkout key already taken with the order that took it, as if placed: the payment this
+  // delivery carries is applied to it all the same. For an order this run did place it is already there: no change.
+  if (placed.outcome === "created") {
+    const update = await applyUpdate(env, channel, order, placed.view);
+    if (update.outcome !== "unchanged") result = update;
+  }
   await remember(env.DB, channel.id, order.externalId, { orderId: placed.view.id, updatedAt: order.updatedAt });
 
   // A cancellation handled while this order was being placed found no order to cancel; it is ours to finish.

@@ -10,13 +10,15 @@ import { applyChange, INITIAL } from "../domain/order-status";
 import type { Env } from "../env";
 import { outboxSql } from "../events/emit";
 import { orderEventData } from "../orders/event-data";
-import type { OrderView } from "../orders/schemas";
 import { type EventRow, type LineRow, loadOrder, type OrderRow, type PaymentRow, presentOrder } from "../orders/store";
 import { timelineEvent } from "../orders/timeline";
 import type { ChannelRow } from "../channels/store";
-import type { OrderLineIn, PaymentIn } from "./place";
+import type { OrderLineIn, PaymentIn, Placed } from "./place";
 
 const STANDARD_SHIP_MS = 48 * 3_600_000;
+
+/** The insert of an order another delivery of the same channel order wrote meanwhile: that order is the one. */
+export const isOrderTaken = (err: unknown) => /UNIQUE constraint failed: orders\.(checkout_key|channel_id)/.test(String(err));
 
 export interface HeldOrder {
   channel: ChannelRow;
@@ -28,7 +30,8 @@ export interface HeldOrder {
   reason: string;
 }
 
-export async function writeHeldOrder(env: Env, h: HeldOrder): Promise<OrderView> {
+/** The held order, or ("exists") the order another delivery of the same channel order wrote first. */
+export async function writeHeldOrder(env: Env, h: HeldOrder): Promise<Placed> {
   const now = Date.now();
   const { channel, order } = h;
   const orderId = newId("ord", now);
@@ -102,12 +105,12 @@ export async function writeHeldOrder(env: Env, h: HeldOrder): Promise<OrderView>
       outboxSql("order.created", orderEventData(view), orderId, now, true),
     ]);
     view.number = (results[0].results[0] as { number: number }).number;
-    return view;
+    return { view, outcome: "held" };
   } catch (err) {
-    // Another delivery of the same channel order got there first.
-    if (String(err).includes("orders.checkout_key") || String(err).includes("orders.channel_id")) {
+    // Another delivery of the same channel order got there first: its order stands, and this delivery is applied to it.
+    if (isOrderTaken(err)) {
       const existing = await loadOrder(env.DB, { checkoutKey: h.checkoutKey });
-      if (existing) return existing.view;
+      if (existing) return { view: existing.view, outcome: "exists" };
     }
     throw err;
   }

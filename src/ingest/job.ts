@@ -1,11 +1,15 @@
 // The INGEST job for one stored channel delivery: read it, apply it, record what became of it. A payload that cannot
 // be read is marked failed at once (no retry can fix it; a replay after a fix can); anything else that fails is
-// retried by the queue.
+// retried by the queue. Runs of one channel order take turns (claim.ts): a run that finds another at work on it is
+// retried by the queue a moment later.
 import { getChannel } from "../channels/store";
 import { PayloadError } from "../domain/channel-order";
 import { readChannelEvent } from "../domain/channel-event";
 import type { Env } from "../env";
+import { prepareAll, type Sql, sql } from "../db/sql";
+import { RetryLater } from "../queues/retry";
 import { type Applied, applyCancellation, applyOrder } from "./apply";
+import { claimChannelOrder, retryDelaySeconds } from "./claim";
 
 export interface ChannelEventRow {
   id: string;
@@ -24,12 +28,16 @@ export interface ChannelEventRow {
   processed_at: number | null;
 }
 
-function finish(db: D1Database, id: string, status: "processed" | "failed", a: Partial<Applied> & { error?: string; externalId?: string }) {
-  return db
-    .prepare("UPDATE channel_events SET status = ?, outcome = ?, error = ?, order_id = COALESCE(?, order_id), external_id = COALESCE(?, external_id), processed_at = ? WHERE id = ?")
-    .bind(status, a.outcome ?? null, (a.error ?? a.note ?? null)?.slice(0, 2000) ?? null, a.orderId ?? null, a.externalId ?? null, Date.now(), id)
-    .run();
-}
+const finishSql = (id: string, status: "processed" | "failed", a: Partial<Applied> & { error?: string; externalId?: string }) =>
+  sql(
+    "UPDATE channel_events SET status = ?, outcome = ?, error = ?, order_id = COALESCE(?, order_id), external_id = COALESCE(?, external_id), processed_at = ? WHERE id = ?",
+    status, a.outcome ?? null, (a.error ?? a.note ?? null)?.slice(0, 2000) ?? null, a.orderId ?? null, a.externalId ?? null, Date.now(), id,
+  );
+
+const run = (db: D1Database, q: Sql) => db.prepare(q.sql).bind(...q.params).run();
+
+const finish = (db: D1Database, id: string, status: "processed" | "failed", a: Partial<Applied> & { error?: string; externalId?: string }) =>
+  run(db, finishSql(id, status, a));
 
 export async function ingestChannelEvent(env: Env, data: Record<string, unknown>) {
   const db = env.DB;
@@ -47,10 +55,22 @@ export async function ingestChannelEvent(env: Env, data: Record<string, unknown>
   }
   if (read.action === "ignore") return finish(db, event.id, "processed", { outcome: "ignored", note: read.reason });
 
-  // Work the capture path hands on (a paid order to fulfillment) finishes before the job is acknowledged.
-  const pending: Promise<unknown>[] = [];
-  const applied =
-    read.action === "cancel" ? await applyCancellation(env, channel, read.order) : await applyOrder(env, channel, read.order, (p) => pending.push(p));
-  await Promise.allSettled(pending);
-  await finish(db, event.id, "processed", { ...applied, externalId: read.order.externalId });
+  const externalId = read.order.externalId;
+  const claim = await claimChannelOrder(db, channel.id, externalId, event.id);
+  if (!claim.ok)
+    throw new RetryLater(`Another delivery of channel order ${externalId} is being applied.`, retryDelaySeconds(event.attempts, claim.leaseUntil));
+
+  let applied: Applied;
+  try {
+    // Work the capture path hands on (a paid order to fulfillment) finishes before the job is acknowledged.
+    const pending: Promise<unknown>[] = [];
+    applied = read.action === "cancel" ? await applyCancellation(env, channel, read.order) : await applyOrder(env, channel, read.order, (p) => pending.push(p));
+    await Promise.allSettled(pending);
+  } catch (err) {
+    // The next delivery of this order need not wait out the lease; the retry of this one claims it again.
+    await run(db, claim.release).catch(() => {});
+    throw err;
+  }
+  // Recorded and given up in one write: a later delivery never starts before this one's outcome is stored.
+  await db.batch(prepareAll(db, [finishSql(event.id, "processed", { ...applied, externalId }), claim.release]));
 }

@@ -9,7 +9,7 @@ import type { Env } from "../env";
 import { Problem } from "../http/problem";
 import type { OrderView } from "../orders/schemas";
 import { loadOrder } from "../orders/store";
-import { writeHeldOrder } from "./held-order";
+import { isOrderTaken, writeHeldOrder } from "./held-order";
 
 export interface OrderLineIn {
   sku: string;
@@ -102,10 +102,7 @@ export async function placeChannelOrder(env: Env, channel: ChannelRow, order: Ch
     unitPrice: l.unitPrice,
   }));
   const payment = paymentOf(channel, order);
-  const held = async (reason: string): Promise<Placed> => ({
-    view: await writeHeldOrder(env, { channel, order, lines, checkoutKey, payment, reason }),
-    outcome: "held",
-  });
+  const held = (reason: string): Promise<Placed> => writeHeldOrder(env, { channel, order, lines, checkoutKey, payment, reason });
 
   const attempt = asCheckout(order, lines, payment);
   if ("reason" in attempt) return held(attempt.reason);
@@ -122,6 +119,12 @@ export async function placeChannelOrder(env: Env, channel: ChannelRow, order: Ch
     );
     return { view, outcome: view.status === "on_hold" ? "held" : "created" };
   } catch (err) {
+    // Placed meanwhile by a run that did not take turns with this one (an import beside a webhook, a lease that ran
+    // out): ours gave back only its own stock, and what this delivery says is applied to that order instead.
+    if (isOrderTaken(err)) {
+      const existing = await loadOrder(env.DB, { checkoutKey });
+      if (existing) return { view: existing.view, outcome: "exists" };
+    }
     if (err instanceof Problem && err.status < 500) return held(reasonOf(err));
     throw err;
   }

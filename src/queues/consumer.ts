@@ -10,8 +10,10 @@ import { allocateBackorders } from "../backorders/allocate";
 import { deliverStock, reconcileStock, syncStock } from "../stock-sync/jobs";
 import { ingestChannelEvent } from "../ingest/job";
 import { importChunk } from "../imports/chunk";
+import { settlePayment } from "../payments/settle";
 import type { Env } from "../env";
 import { type Job, JobSchema, type JobType } from "./job";
+import { RetryLater } from "./retry";
 
 export const DLQ = "oms-dlq";
 
@@ -28,6 +30,7 @@ const HANDLERS: Record<JobType, (env: Env, data: Record<string, unknown>) => Pro
   reconcile_stock: reconcileStock,
   ingest_channel_event: ingestChannelEvent,
   import_chunk: importChunk,
+  settle_payment: settlePayment,
 };
 
 /** 2 s, 4 s, 8 s … capped at 5 minutes. */
@@ -83,6 +86,8 @@ async function handle(msg: Message<Job>, env: Env, done: Set<string>): Promise<b
     msg.ack();
     return true;
   } catch (err) {
+    // A job that asked to come back later did not fail: it says when.
+    if (err instanceof RetryLater) return msg.retry({ delaySeconds: err.delaySeconds }), false;
     console.warn("job failed; retrying", { id: job.id, type: job.type, attempts: msg.attempts, error: String(err) });
     msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
     return false;
