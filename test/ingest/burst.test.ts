@@ -5,6 +5,7 @@ import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { newId } from "../../src/domain/ids";
 import { ingestChannelEvent } from "../../src/ingest/job";
+import { CLAIM_LEASE_MS, claimChannelOrder } from "../../src/ingest/claim";
 import { placeChannelOrder } from "../../src/ingest/place";
 import { getChannel } from "../../src/channels/store";
 import { shopifyOrder as readShopifyOrder } from "../../src/domain/shopify-order";
@@ -187,5 +188,25 @@ describe("the burst in another order", () => {
 
     const o = await expectSoldOnce(String(payload.id), skus);
     expect(o.payments).toHaveLength(1);
+  });
+});
+
+describe("the turn a run takes on a channel order", () => {
+  it("is refused to a second run while held, freed when given up, and taken over once a dead run's lease runs out", async () => {
+    const at = Date.now();
+    const first = await claimChannelOrder(env.DB, shopify, "turns-1", "che_a", at);
+    expect(first.ok).toBe(true);
+    expect(await claimChannelOrder(env.DB, shopify, "turns-1", "che_b", at + 1)).toEqual({ ok: false, leaseUntil: at + CLAIM_LEASE_MS });
+    // Another channel order is not held up by it.
+    expect((await claimChannelOrder(env.DB, shopify, "turns-2", "che_b", at + 1)).ok).toBe(true);
+    // The run that held it died: once its lease has run out the next run takes it, and the dead run's late release
+    // does not free the new holder's turn.
+    const next = await claimChannelOrder(env.DB, shopify, "turns-1", "che_b", at + CLAIM_LEASE_MS);
+    expect(next.ok).toBe(true);
+    if (!first.ok || !next.ok) return;
+    await env.DB.prepare(first.release.sql).bind(...first.release.params).run();
+    expect((await claimChannelOrder(env.DB, shopify, "turns-1", "che_c", at + CLAIM_LEASE_MS + 1)).ok).toBe(false);
+    await env.DB.prepare(next.release.sql).bind(...next.release.params).run();
+    expect((await claimChannelOrder(env.DB, shopify, "turns-1", "che_c", at + CLAIM_LEASE_MS + 1)).ok).toBe(true);
   });
 });
