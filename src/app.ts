@@ -26,6 +26,7 @@ import { invoiceRoutes } from "./invoices";
 import { channelRoutes } from "./channels";
 import { importRoutes } from "./imports";
 import { stockSyncRoutes } from "./stock-sync";
+import { checkoutLimitRoutes } from "./checkout-limits";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
 import { createRouter } from "./http/router";
@@ -89,6 +90,7 @@ export function createApp() {
   app.route("/", channelRoutes);
   app.route("/", importRoutes);
   app.route("/", stockSyncRoutes);
+  app.route("/", checkoutLimitRoutes);
 
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));
