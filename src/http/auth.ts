@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { keyFromHash } from "../keys/store";
 import type { AppEnv, Principal } from "../env";
+import { BoundedMap } from "../domain/lru";
 import { sha256Hex } from "./crypto";
 import { SCOPES, type Scope } from "./auth-scopes";
 import { Problem, forbidden } from "./problem";
@@ -10,8 +11,19 @@ const BOOTSTRAP: Principal = { id: "bootstrap", kind: "secret", scopes: SCOPES }
 // Keys are looked up by hash on every request; a short in-isolate cache keeps that off the hot path.
 // A revocation made in another isolate takes effect here within CACHE_MS.
 const CACHE_MS = 30_000;
-const cache = new Map<string, { principal: Principal | null; at: number }>();
-export const forgetKey = (hash: string) => cache.delete(hash);
+// Both caches are capped, so a flood of made-up tokens costs a bounded amount of memory. Unknown tokens have their own,
+// smaller cache: they cannot push the real keys out, and a retrying client with a wrong key still costs one read.
+export const KNOWN_KEYS_CAP = 10_000;
+export const UNKNOWN_KEYS_CAP = 256;
+type Cached = { principal: Principal | null; at: number };
+const known = new BoundedMap<string, Cached>(KNOWN_KEYS_CAP);
+const unknown = new BoundedMap<string, Cached>(UNKNOWN_KEYS_CAP);
+export const forgetKey = (hash: string) => {
+  known.delete(hash);
+  unknown.delete(hash);
+};
+/** Entries the key caches hold now (for tests and the curious). */
+export const authCacheSize = () => ({ known: known.size, unknown: unknown.size });
 
 let bootstrap: { key: string; hash: Promise<string> } | undefined;
 const bootstrapHash = (key: string) => (bootstrap?.key === key ? bootstrap : (bootstrap = { key, hash: sha256Hex(key) })).hash;
@@ -19,10 +31,11 @@ const bootstrapHash = (key: string) => (bootstrap?.key === key ? bootstrap : (bo
 async function principalFor(env: AppEnv["Bindings"], key: string): Promise<Principal | null> {
   const hash = await sha256Hex(key);
   if (env.ADMIN_API_KEY && hash === (await bootstrapHash(env.ADMIN_API_KEY))) return BOOTSTRAP;
-  const hit = cache.get(hash);
+  const hit = known.get(hash) ?? unknown.get(hash);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.principal;
   const principal = await keyFromHash(env.DB, hash);
-  cache.set(hash, { principal, at: Date.now() });
+  forgetKey(hash);
+  (principal ? known : unknown).set(hash, { principal, at: Date.now() });
   return principal;
 }
 
@@ -43,11 +56,15 @@ export const requireScope =
   async (c, next) => {
     const p = c.get("principal");
     if (p.kind !== "secret") throw forbidden("secret_key_required", "This route needs a secret (sk_) key.");
-    const writeOfRead = scope.endsWith(":read") ? scope.replace(":read", ":write") : null;
-    if (!p.scopes.includes(scope) && !(writeOfRead && p.scopes.includes(writeOfRead)))
-      throw forbidden("insufficient_scope", `This route needs the \`${scope}\` scope.`);
+    if (!holdsScope(p, scope)) throw forbidden("insufficient_scope", `This route needs the \`${scope}\` scope.`);
     await next();
   };
+
+/** Whether the key holds `scope`; a write scope also grants its read. */
+export function holdsScope(p: Principal, scope: Scope): boolean {
+  const writeOfRead = scope.endsWith(":read") ? scope.replace(":read", ":write") : null;
+  return p.scopes.includes(scope) || (!!writeOfRead && p.scopes.includes(writeOfRead));
+}
 
 /** Storefront routes: any publishable key, or a secret key with the storefront scope. */
 export const requireStorefront: MiddlewareHandler<AppEnv> = async (c, next) => {

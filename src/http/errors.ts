@@ -14,7 +14,7 @@ export function problemResponse(c: Context, p: Problem, headers: Record<string, 
 
 /** The one place a thrown error becomes an HTTP answer. Nothing internal (stack, SQL, values) leaves the worker. */
 export function onError(err: Error, c: Context) {
-  if (err instanceof Problem) return problemResponse(c, err);
+  if (err instanceof Problem) return problemResponse(c, err, err.headers);
   if (err instanceof HTTPException) return problemResponse(c, fromHttpException(err));
   if (err instanceof InvalidTransition)
     return problemResponse(

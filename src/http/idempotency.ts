@@ -132,8 +132,9 @@ export function rememberSql(claim: Claim, status: number, body: string, number?:
   );
 }
 
-// The body could not be read as the route's input: nothing ran, so nothing is kept.
-const NOT_STARTED = new Set([400, 415]);
+// The body could not be read as the route's input, or the caller was rate-limited: nothing ran, so nothing is kept
+// (a 429 kept would answer the retry after Retry-After with the same 429).
+const NOT_STARTED = new Set([400, 415, 429]);
 
 const remember = (db: D1Database, principal: string, key: string, status: number, type: string | null, body: string) =>
   db

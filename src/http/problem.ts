@@ -7,6 +7,8 @@ export interface FieldError {
 }
 
 export class Problem extends Error {
+  /** Response headers that belong to this answer (Retry-After of a 429). */
+  readonly headers: Record<string, string> = {};
   constructor(
     readonly status: number,
     /** Stable, machine-readable; clients branch on it. */

@@ -4,6 +4,7 @@ import { forgetKey } from "../http/auth";
 import { pageOf } from "../http/pagination";
 import { notFound } from "../http/problem";
 import type { createApiKey, listApiKeys, revokeApiKey } from "./routes";
+import { scopesToGrant } from "./grant";
 import { type ApiKeyRow, createKey, listKeys, revokeKey } from "./store";
 
 const present = (k: ApiKeyRow) => ({
@@ -17,7 +18,9 @@ const present = (k: ApiKeyRow) => ({
 });
 
 export const create: RouteHandler<typeof createApiKey, AppEnv> = async (c) => {
-  const { row, secret } = await createKey(c.env.DB, c.req.valid("json"));
+  const input = c.req.valid("json");
+  const scopes = scopesToGrant(c.get("principal"), input);
+  const { row, secret } = await createKey(c.env.DB, { kind: input.kind, name: input.name, scopes });
   return c.json({ ...present(row), key: secret }, 201);
 };
 

@@ -28,7 +28,11 @@ export const ApiKeyInput = z
       .min(1)
       .max(SCOPES.length)
       .optional()
-      .openapi({ description: "Secret keys only; defaults to every scope. Publishable keys always get `storefront`." }),
+      .openapi({
+        description:
+          "Only scopes the calling key holds itself (a write scope counts as its read); default: the calling key's scopes. " +
+          "Publishable keys always get `storefront` and nothing else.",
+      }),
   })
   .strict()
   .openapi("ApiKeyInput");
@@ -47,7 +51,11 @@ export const createApiKey = createRoute({
     "A retry after a lost answer creates a second key; revoke the one you never saw.",
   middleware: [...guard],
   request: { body: jsonBody(ApiKeyInput) },
-  responses: { 201: json(CreatedApiKey, "The key, shown once."), ...commonProblems },
+  responses: {
+    201: json(CreatedApiKey, "The key, shown once."),
+    ...commonProblems,
+    403: problem("scope_not_held or publishable_scope_not_allowed (with `scopes`), or the route's own key checks."),
+  },
 });
 
 export const listApiKeys = createRoute({

@@ -1,9 +1,9 @@
 import { and, desc, eq, isNull, lt } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/d1";
-import { ulid } from "ulid";
 import { apiKeys } from "../db/schema";
+import { newId } from "../domain/ids";
 import type { Principal } from "../env";
-import { PUBLISHABLE_SCOPES, type Scope } from "../http/auth-scopes";
+import type { Scope } from "../http/auth-scopes";
 import { randomToken, sha256Hex } from "../http/crypto";
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
@@ -17,16 +17,16 @@ export async function keyFromHash(db: D1Database, hash: string): Promise<Princip
   return row ?? null;
 }
 
-/** Creates a key and returns it with its secret, which is shown this once and never stored. */
-export async function createKey(db: D1Database, input: { kind: "secret" | "publishable"; name: string; scopes?: Scope[] }) {
+/** Creates a key with these scopes (decided by grant.ts) and returns it with its secret, shown this once and never stored. */
+export async function createKey(db: D1Database, input: { kind: "secret" | "publishable"; name: string; scopes: Scope[] }) {
   const secret = `${input.kind === "secret" ? "sk" : "pk"}_${randomToken(32)}`;
   const row: ApiKeyRow = {
-    id: `key_${ulid()}`,
+    id: newId("key"),
     kind: input.kind,
     name: input.name,
     hash: await sha256Hex(secret),
     prefix: secret.slice(0, 7),
-    scopes: input.kind === "publishable" ? PUBLISHABLE_SCOPES : (input.scopes ?? []),
+    scopes: input.scopes,
     createdAt: Date.now(),
     revokedAt: null,
   };

@@ -1,30 +1,29 @@
-// A per-caller counter in D1 for the shopper lookup: enough to make guessing order numbers and emails slow.
-import { sql, prepareAll } from "../db/sql";
+// Counters in D1 for the shopper lookup: per caller (key and IP) and per order number, so neither one caller nor many
+// callers together can guess their way to an order's email. Both are counted in one round trip.
+import { countSql, pruneRateLimitsSql } from "../db/rate-limits";
+import { prepareAll } from "../db/sql";
 import { type RateLimit, verdict, windowStart } from "../domain/rate-limit";
 import { sha256Hex } from "../http/crypto";
 import { Problem } from "../http/problem";
 
-/** Counts one attempt of `caller` (hashed: the row never holds an IP); past the limit, the 429 to answer with. */
-export async function countAttempt(db: D1Database, caller: string, rule: RateLimit, now = Date.now()) {
-  const bucket = await sha256Hex(caller);
-  const start = windowStart(now, rule.windowMs);
-  const [, counted] = await db.batch(
-    prepareAll(db, [
-      // Counters of windows long gone: a few at a time, so the table stays as small as the set of recent callers.
-      sql("DELETE FROM rate_limits WHERE bucket IN (SELECT bucket FROM rate_limits WHERE window_start < ? LIMIT 20)", start - rule.windowMs),
-      sql(
-        `INSERT INTO rate_limits (bucket, window_start, hits) VALUES (?1, ?2, 1)
-         ON CONFLICT (bucket) DO UPDATE SET hits = CASE WHEN window_start = ?2 THEN hits + 1 ELSE 1 END, window_start = ?2
-         RETURNING hits`,
-        bucket,
-        start,
-      ),
-    ]),
-  );
-  const v = verdict((counted.results[0] as { hits: number }).hits, start, rule, now);
-  if (v.allowed) return null;
+export interface Attempt {
+  /** Who or what is counted; hashed, so the row never holds an IP or a number. */
+  bucket: string;
+  rule: RateLimit;
+}
+
+/** Counts one attempt against every bucket; past any limit, the 429 to answer with (waiting for the longest). */
+export async function countAttempts(db: D1Database, attempts: Attempt[], now = Date.now()) {
+  const counted = await Promise.all(attempts.map(async (a) => ({ ...a, hash: await sha256Hex(a.bucket), start: windowStart(now, a.rule.windowMs) })));
+  const [, ...results] = await db.batch(prepareAll(db, [pruneRateLimitsSql(now), ...counted.map((a) => countSql(a.hash, a.start))]));
+  let retryAfterSeconds = 0;
+  counted.forEach((a, i) => {
+    const v = verdict((results[i].results[0] as { hits: number }).hits, a.start, a.rule, now);
+    if (!v.allowed) retryAfterSeconds = Math.max(retryAfterSeconds, v.retryAfterSeconds);
+  });
+  if (!retryAfterSeconds) return null;
   return {
-    retryAfterSeconds: v.retryAfterSeconds,
-    problem: new Problem(429, "rate_limited", "Too many requests", `Too many attempts; try again in ${v.retryAfterSeconds} s.`),
+    retryAfterSeconds,
+    problem: new Problem(429, "rate_limited", "Too many requests", `Too many attempts; try again in ${retryAfterSeconds} s.`),
   };
 }

@@ -11,7 +11,8 @@ export const lookUpOrder = createRoute({
   summary: "A shopper's own order by its number and email: status, items, shipments and tracking",
   description:
     "An unknown number and a wrong email answer the same 404, so guessing learns nothing. At most 10 attempts per " +
-    "key and client IP every 10 minutes; then 429 rate_limited with `Retry-After` (seconds).",
+    "key and client IP, and 20 per order number from anyone, every 10 minutes; then 429 rate_limited with " +
+    "`Retry-After` (seconds).",
   middleware: [...storefront],
   request: { body: jsonBody(OrderLookupInput) },
   responses: {

@@ -4,6 +4,7 @@
 // costs a re-plan. Staleness is bounded by the TTLs below, and writes seen by this isolate refresh at once.
 import { type Sql, sql } from "../db/sql";
 import { batchTogether } from "../db/together";
+import { BoundedMap } from "../domain/lru";
 import type { Snapshot } from "../inventory/types";
 
 export interface VariantFacts {
@@ -46,9 +47,33 @@ interface Entry<T> {
 
 // A refresh that takes longer than this is presumed lost with its request; the next reader tries again.
 const REFRESH_MS = 2_000;
-const variants = new Map<string, Entry<VariantFacts | null>>();
-const levels = new Map<string, Entry<LevelFacts[]>>();
+// SKUs come from shoppers' carts, so the maps are capped (least recently used goes first): a flood of made-up SKUs
+// costs bounded memory. SKUs that name no variant have their own smaller map, so they cannot push real ones out.
+export const KNOWN_SKUS_CAP = 10_000;
+export const UNKNOWN_SKUS_CAP = 1_000;
+const knownVariants = new BoundedMap<string, Entry<VariantFacts | null>>(KNOWN_SKUS_CAP);
+const unknownVariants = new BoundedMap<string, Entry<VariantFacts | null>>(UNKNOWN_SKUS_CAP);
+const variants = {
+  get: (sku: string) => knownVariants.get(sku) ?? unknownVariants.get(sku),
+  set(sku: string, entry: Entry<VariantFacts | null>) {
+    this.delete(sku);
+    (entry.value ? knownVariants : unknownVariants).set(sku, entry);
+  },
+  delete(sku: string) {
+    knownVariants.delete(sku);
+    unknownVariants.delete(sku);
+  },
+  clear() {
+    knownVariants.clear();
+    unknownVariants.clear();
+  },
+};
+// Stock figures live a second: the cap only matters under a flood, and an evicted SKU costs one read.
+const levels = new BoundedMap<string, Entry<LevelFacts[]>>(KNOWN_SKUS_CAP + UNKNOWN_SKUS_CAP);
 let locations: Entry<LocationFacts[]> | null = null;
+
+/** Entries the SKU caches hold now (for tests and the curious). */
+export const readModelCacheSize = () => ({ variants: knownVariants.size, unknownSkus: unknownVariants.size, levels: levels.size });
 
 /**
  * Whether this request must read the entry from D1. Only one request refreshes a stale entry (the others serve the
@@ -84,23 +109,34 @@ export async function readFacts(db: D1Database, skus: string[]) {
     );
   if (needLocations)
     statements.push(sql("SELECT id, can_ship, can_pickup, priority, latitude, longitude FROM locations WHERE active = 1 ORDER BY priority, id"));
+  const loaded = { variants: new Map<string, VariantFacts | null>(), levels: new Map<string, LevelFacts[]>() };
   if (statements.length) {
     const results = await batchTogether(db, statements);
     let i = 0;
     if (needVariants.length) {
       const rows = results[i++].results as VariantFacts[];
-      for (const sku of needVariants) variants.set(sku, { at: now, value: rows.find((r) => r.sku === sku) ?? null });
+      for (const sku of needVariants) {
+        const entry = { at: now, value: rows.find((r) => r.sku === sku) ?? null };
+        variants.set(sku, entry);
+        loaded.variants.set(sku, entry.value);
+      }
     }
     if (needLevels.length) {
       const rows = results[i++].results as LevelFacts[];
-      for (const sku of needLevels) levels.set(sku, { at: now, value: rows.filter((r) => r.sku === sku) });
+      for (const sku of needLevels) {
+        const entry = { at: now, value: rows.filter((r) => r.sku === sku) };
+        levels.set(sku, entry);
+        loaded.levels.set(sku, entry.value);
+      }
     }
     if (needLocations) locations = { at: now, value: results[i++].results as LocationFacts[] };
   }
+  // What this call read wins over the maps: a capped map may already have let it go again.
+  const variantOf = (s: string) => (loaded.variants.has(s) ? loaded.variants.get(s) : variants.get(s)?.value);
   return {
-    variants: new Map(skus.flatMap((s) => (variants.get(s)?.value ? [[s, variants.get(s)!.value!] as const] : []))),
+    variants: new Map(skus.flatMap((s) => (variantOf(s) ? [[s, variantOf(s)!] as const] : []))),
     locations: locations!.value,
-    levels: skus.flatMap((s) => levels.get(s)?.value ?? []),
+    levels: skus.flatMap((s) => loaded.levels.get(s) ?? levels.get(s)?.value ?? []),
   };
 }
 

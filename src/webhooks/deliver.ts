@@ -5,7 +5,7 @@ import type { Env } from "../env";
 import { loadEvent } from "../events/dispatch";
 import { backoffSeconds } from "../queues/consumer";
 import { signatureHeaders } from "./signature";
-import { checkWebhookUrl } from "./url-policy";
+import { checkDeliveryUrl } from "./url-policy";
 
 /** After this many failed attempts a delivery is marked failed (the queue's max_retries); the retry route revives it. */
 export const MAX_ATTEMPTS = 8;
@@ -39,8 +39,8 @@ export async function deliverWebhook(env: Env, data: Record<string, unknown>): P
     return;
   }
 
-  // Checked again at send time: the policy may have tightened since the URL was stored.
-  const verdict = checkWebhookUrl(target.url, env.ENVIRONMENT);
+  // Checked again at send time: the policy may have tightened since the URL was stored, and the name may point elsewhere.
+  const verdict = await checkDeliveryUrl(target.url, env.ENVIRONMENT);
   if (!verdict.ok) {
     // No retry can fix the URL; the merchant changes it, then retries the delivery.
     await record(env, delivery, "failed", { status: null, error: `URL not allowed: ${verdict.reason}` });
