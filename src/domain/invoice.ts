@@ -1,5 +1,5 @@
 // What an invoice or credit note says, worked out without I/O: how a capture's amount is spread over the order's
-// lines, shipping and tax, and how a refund's amount splits into net and tax.
+// lines, shipping and tax. (A credit note splits its refund in SQL, from the invoices it corrects: src/invoices/issue.ts.)
 
 export interface InvoiceLine {
   sku: string | null;

@@ -63,25 +63,43 @@ export function invoiceSql(r: InvoiceRequest, id = invoiceIdFor(r.at)): Sql[] {
 }
 
 /**
- * Statements that issue a credit note for a recorded refund; put them in the refund's own batch. A refund is of money,
- * not of lines: the note credits one line, and splits the amount into net and tax in the order's own proportion of
- * tax to total (rounded half up). It names the order's latest invoice as the one it corrects.
+ * Statements that issue a credit note for a recorded refund; put them in the refund's own batch. A credit note reverses
+ * what was invoiced for the part refunded, so it reads the order's invoices and earlier credit notes, never the order's
+ * totals: the refund's batch changes those before this statement runs (a whole cancel sets them to 0, a partial one
+ * lowers the total and keeps the tax). What is left to credit (invoiced minus credited, for tax, shipping and the rest)
+ * is split in proportion, rounded half up, so no part is ever credited beyond what was invoiced of it, and a refund of
+ * everything left credits exactly the tax and shipping left. A refund of money nobody invoiced credits no tax. The note
+ * credits one line for the net, and names the order's latest invoice as the one it corrects.
  */
 export function creditNoteSql(r: CreditNoteRequest): Sql[] {
   const id = newId("cn", r.at);
   // Integer arithmetic throughout: D1 may bind a JS number as a real, and a real would divide without rounding.
-  const tax = "CASE WHEN o.total > 0 THEN (CAST(?4 AS INTEGER) * o.tax_total * 2 + o.total) / (2 * o.total) ELSE 0 END";
+  // The part's share of the amount `a` credited: a × part / total, rounded half up, never above the part itself.
+  const share = (row: string, part: string) => `CASE WHEN ${row}.total > 0 THEN (${row}.a * ${row}.${part} * 2 + ${row}.total) / (2 * ${row}.total) ELSE 0 END`;
   return [
     sql(
-      `INSERT INTO invoices (id, kind, seq, number, order_id, payment_id, invoice_id, currency, seller, buyer, lines,
+      `WITH credited AS (
+         SELECT SUM(CASE kind WHEN 'invoice' THEN total ELSE -total END) AS total,
+                SUM(CASE kind WHEN 'invoice' THEN tax_total ELSE -tax_total END) AS tax,
+                SUM(CASE kind WHEN 'invoice' THEN shipping_total ELSE -shipping_total END) AS shipping
+         FROM invoices WHERE order_id = ?8),
+       k AS (
+         SELECT MAX(0, MIN(CAST(?4 AS INTEGER), COALESCE(total, 0))) AS a, MAX(0, COALESCE(total, 0)) AS total,
+                MAX(0, COALESCE(tax, 0)) AS tax, MAX(0, COALESCE(shipping, 0)) AS shipping
+         FROM credited),
+       t AS (SELECT k.*, ${share("k", "tax")} AS tax_part FROM k),
+       -- Shipping's share, but never so much that the net would go below 0 when both shares round up.
+       s AS (SELECT t.tax_part, MIN(t.a - t.tax_part, ${share("t", "shipping")}) AS shipping_part FROM t),
+       split AS (SELECT CAST(?4 AS INTEGER) - tax_part - shipping_part AS net, shipping_part, tax_part FROM s)
+       INSERT INTO invoices (id, kind, seq, number, order_id, payment_id, invoice_id, currency, seller, buyer, lines,
                              subtotal, shipping_total, tax_total, total, reason, issued_at)
        SELECT ?1, 'credit_note', n.seq, ${numberOf("CN")}, o.id, ?5,
               (SELECT id FROM invoices WHERE kind = 'invoice' AND order_id = o.id ORDER BY seq DESC LIMIT 1),
               ?6, ${SELLER}, ${BUYER},
               json_array(json_object('sku', NULL, 'description', 'Refund for order #' || o.number || COALESCE(': ' || ?7, ''),
-                                     'quantity', 1, 'unit_price', CAST(?4 AS INTEGER) - o.tax, 'amount', CAST(?4 AS INTEGER) - o.tax)),
-              ?4 - o.tax, 0, o.tax, ?4, ?7, ?2
-       FROM ${nextSeq("credit_note")} JOIN (SELECT *, ${tax} AS tax FROM orders o WHERE o.id = ?8) o`,
+                                     'quantity', 1, 'unit_price', split.net, 'amount', split.net)),
+              split.net, split.shipping_part, split.tax_part, CAST(?4 AS INTEGER), ?7, ?2
+       FROM ${nextSeq("credit_note")} JOIN orders o ON o.id = ?8 JOIN split`,
       id,
       r.at,
       JSON.stringify(DEFAULT_SELLER),

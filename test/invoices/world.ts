@@ -2,7 +2,14 @@
 import { env } from "cloudflare:workers";
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream, type PDFRef } from "pdf-lib";
 import { expect } from "vitest";
-import { admin, client, key } from "../helpers/client";
+import { placeCheckout } from "../../src/checkout/service";
+import { prepareAll } from "../../src/db/sql";
+import { newId } from "../../src/domain/ids";
+import type { Env } from "../../src/env";
+import { invoiceSql } from "../../src/invoices/issue";
+import { insertOrderSql } from "../../src/orders/write";
+import { makeChannel } from "../channels/helpers";
+import { admin, key } from "../helpers/client";
 import { makeLocation, makeProduct, publishableKey, receive, shipTo } from "../helpers/fixtures";
 
 export interface World {
@@ -21,7 +28,8 @@ export async function authorizedOrder(w: World, opts: { captured?: boolean } = {
   const [a, b] = await makeProduct([1250, 500]);
   await receive(a, w.berlin, 5);
   await receive(b, w.berlin, 5);
-  const res = await client(w.pk).POST("/v1/checkouts", {
+  // A server places it: only a secret key may bring a payment along.
+  const res = await admin().POST("/v1/checkouts", {
     params: { header: { "idempotency-key": key("checkout") } },
     body: {
       email: "buyer@example.com",
@@ -36,6 +44,62 @@ export async function authorizedOrder(w: World, opts: { captured?: boolean } = {
   });
   expect(res.response.status, JSON.stringify(res.error)).toBe(201);
   return res.data!;
+}
+
+/**
+ * An order the way a channel sends it, paid in full, with the channel's shipping and tax: `units` × 1000 + 500
+ * shipping + 19 % tax on the goods. It goes through the checkout's capture path, so its invoice carries that tax.
+ */
+export async function taxedOrder(w: World, units: number) {
+  const [sku] = await makeProduct([1000]);
+  await receive(sku, w.berlin, units);
+  const channel = await makeChannel("marketplace");
+  const [shipping, tax] = [500, units * 190];
+  const total = units * 1000 + shipping + tax;
+  const externalId = reference("ext");
+  return placeCheckout(
+    {
+      env: env as unknown as Env,
+      principal: { id: `channel:${channel}`, kind: "secret", scopes: [] },
+      checkoutKey: `channel:${channel}:${externalId}`,
+      waitUntil: (p) => void p.catch(() => {}),
+      channel: { id: channel, externalId, unitPrices: [1000], shippingTotal: shipping, taxTotal: tax },
+    },
+    {
+      email: "taxed@example.com",
+      currency: "EUR",
+      lines: [{ sku, quantity: units }],
+      shipping_address: shipTo("berlin"),
+      payment: { provider: "market", reference: reference("paid"), amount: total, captured: true },
+    },
+  );
+}
+
+/**
+ * The same order (`units` × 1000 + 500 shipping + 19 % tax), paid and invoiced, written straight to D1: for credit
+ * notes of refunds whose batch the test writes itself, without cells, queues or the checkout.
+ */
+export async function invoicedOrder(units: number) {
+  const now = Date.now();
+  const id = newId("ord", now);
+  const [shipping, tax] = [500, units * 190];
+  const total = units * 1000 + shipping + tax;
+  const row = {
+    id, number: 0, channel_id: "ch_web", status: "open", payment_status: "paid", fulfillment_status: "unfulfilled", stock_state: "released",
+    currency: "EUR", subtotal: units * 1000, shipping_total: shipping, tax_total: tax, total, email: "taxed@example.com",
+    shipping_address: JSON.stringify(shipTo("berlin")), pickup_location_id: null, hold_expires_at: null, cancel_reason: null, shipping_speed: "standard",
+    ship_by: null, version: 1, customer_id: null, tags: "[]", hold_kind: null, hold_reason: null, risk_score: null, risk_reasons: null,
+    billing_address: null, client_ip_hash: null, external_id: null, created_at: now, updated_at: now,
+  } as const;
+  const line = { sku: "TAXED", title: "Taxed goods", quantity: units, unit_price: 1000, total: units * 1000 };
+  const paymentId = newId("pay", now);
+  await env.DB.batch(
+    prepareAll(env.DB, [
+      insertOrderSql(row, `test:${id}`),
+      ...invoiceSql({ order: { id, currency: "EUR", lines: [line], shipping_total: shipping, tax_total: tax }, paymentId, amount: total, previous: [], at: now }),
+    ]),
+  );
+  return { id, total };
 }
 
 export const capture = (orderId: string, amount?: number) =>
