@@ -2,6 +2,8 @@
 // orders' timelines, internal notes, the events outbox, the notifications outbox, stored idempotent answers, and the
 // label and packing-slip PDFs in R2. Amounts, lines, SKUs, dates and numbers stay (Art. 17(3)(b): accounting).
 // Webhook deliveries keep no bodies (they are rebuilt from the outbox), so scrubbing the outbox reaches them too.
+// The customer's orders are the linked ones and those carrying one of their emails without a customer: a channel order
+// written on hold (src/ingest/held-order.ts) has no customer link, and what the channel sent of it is kept raw.
 import { type Sql, insert, prepareAll, sql } from "../db/sql";
 import { erasedAddress, personalStrings, pseudonymEmail, scrubJsonText, scrubText } from "../domain/erasure";
 import type { Env } from "../env";
@@ -20,6 +22,7 @@ interface OrderPersonal {
   billing_address: string | null;
   status: string;
   fulfillment_status: string;
+  created_at: number;
 }
 
 export async function eraseCustomer(env: Env, actor: string, id: string): Promise<CustomerRow> {
@@ -27,11 +30,7 @@ export async function eraseCustomer(env: Env, actor: string, id: string): Promis
   const customer = await customerOr404(db, id);
   if (customer.erased_at) return customer;
 
-  const orders = (await db.prepare(
-    "SELECT id, number, email, shipping_address, billing_address, status, fulfillment_status FROM orders WHERE customer_id = ? ORDER BY created_at",
-  )
-    .bind(id)
-    .all<OrderPersonal>()).results;
+  const orders = await ordersOf(db, customer);
   // An order still to be shipped needs its address: cancel or ship it first.
   const unshipped = orders.filter((o) => (o.status === "open" || o.status === "on_hold") && (o.fulfillment_status === "unfulfilled" || o.fulfillment_status === "partial"));
   if (unshipped.length)
@@ -42,12 +41,12 @@ export async function eraseCustomer(env: Env, actor: string, id: string): Promis
   const pseudonym = pseudonymEmail(id);
   const addresses = orders.flatMap((o) => [o.shipping_address, o.billing_address]).filter((a): a is string => !!a).map((a) => JSON.parse(a) as unknown);
   const secrets = personalStrings([customer, ...orders.map((o) => ({ email: o.email }))], addresses);
-  const emails = [...new Set([customer.email, ...orders.map((o) => o.email.toLowerCase())])];
+  const emails = [...new Set([customer.email, ...orders.map((o) => o.email.trim().toLowerCase())])].filter((e) => e && e !== pseudonym);
 
   // Copies first, sources last: if this stops half way, the sources still hold what to look for and a retry finishes.
   const copies = await copyRewrites(env, orders.map((o) => o.id), emails, secrets, pseudonym);
   for (let i = 0; i < copies.length; i += CHUNK) await db.batch(prepareAll(db, copies.slice(i, i + CHUNK)));
-  await deleteDocuments(env, id);
+  await deleteDocuments(env, orders.map((o) => o.id));
 
   const now = Date.now();
   const sources: Sql[] = orders.flatMap((o) => [
@@ -66,6 +65,26 @@ export async function eraseCustomer(env: Env, actor: string, id: string): Promis
   sources.push(sql("UPDATE customers SET email = ?, name = NULL, phone = NULL, erased_at = ?, updated_at = ? WHERE id = ?", pseudonym, now, now, id));
   for (let i = 0; i < sources.length; i += CHUNK) await db.batch(prepareAll(db, sources.slice(i, i + CHUNK)));
   return customerOr404(db, id);
+}
+
+/**
+ * Linked orders, orders without a customer that carry the customer's email (any case, as a channel sent it), and
+ * orders already given the pseudonym by an erasure that stopped half way (so a retry still finishes their copies).
+ */
+async function ordersOf(db: D1Database, customer: CustomerRow): Promise<OrderPersonal[]> {
+  const cols = "id, number, email, shipping_address, billing_address, status, fulfillment_status, created_at";
+  const linked = (await db.prepare(`SELECT ${cols} FROM orders WHERE customer_id = ?1 OR email = ?2`).bind(customer.id, pseudonymEmail(customer.id)).all<OrderPersonal>())
+    .results;
+  const emails = [...new Set([customer.email, ...linked.map((o) => o.email)].map((e) => e.trim().toLowerCase()))].filter(Boolean);
+  // Orders without a customer are few (held channel orders): the customer_id index finds them, the email filters.
+  const unlinked = (
+    await db
+      .prepare(`SELECT ${cols} FROM orders WHERE customer_id IS NULL AND lower(trim(email)) IN (SELECT value FROM json_each(?))`)
+      .bind(JSON.stringify(emails))
+      .all<OrderPersonal>()
+  ).results;
+  const byId = new Map([...linked, ...unlinked].map((o) => [o.id, o]));
+  return [...byId.values()].sort((a, b) => a.created_at - b.created_at || a.id.localeCompare(b.id));
 }
 
 const erasedJson = (text: string | null) => (text ? JSON.stringify(erasedAddress(JSON.parse(text) as { country?: unknown })) : null);
@@ -116,6 +135,12 @@ async function copyRewrites(env: Env, orderIds: string[], emails: string[], secr
         ),
       );
   }
+  // Channel deliveries that name the customer but no order of theirs (one that failed, or came before its order).
+  if (extra.has("channel_events"))
+    for (const email of emails) {
+      const { results } = await db.prepare("SELECT id, body FROM channel_events WHERE instr(lower(body), ?) > 0").bind(email).all();
+      rewrite("channel_events", "body", "id", results, json);
+    }
   // Stored answers of idempotent requests (a checkout's answer is the order) live 24 h; only live ones can hold them.
   for (const email of emails) {
     const { results } = await db
@@ -139,11 +164,9 @@ async function tablesPresent(db: D1Database, names: string[]) {
 }
 
 /** Labels and packing slips print the name and address; the shipment records (carrier, tracking) stay. */
-async function deleteDocuments(env: Env, customerId: string) {
-  const { results } = await env.DB.prepare(
-    "SELECT label_key, packing_slip_key FROM fulfillments WHERE order_id IN (SELECT id FROM orders WHERE customer_id = ?)",
-  )
-    .bind(customerId)
+async function deleteDocuments(env: Env, orderIds: string[]) {
+  const { results } = await env.DB.prepare("SELECT label_key, packing_slip_key FROM fulfillments WHERE order_id IN (SELECT value FROM json_each(?))")
+    .bind(JSON.stringify(orderIds))
     .all<{ label_key: string | null; packing_slip_key: string | null }>();
   const keys = results.flatMap((r) => [r.label_key, r.packing_slip_key]).filter((k): k is string => !!k);
   if (keys.length) await env.DOCUMENTS.delete(keys);

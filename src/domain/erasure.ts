@@ -9,9 +9,13 @@ export const pseudonymEmail = (customerId: string) => `erased-${customerId}@inva
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** Something shaped like an address: whatever names it, its fields are personal. */
+/** Something shaped like an address (ours, Shopify's, WooCommerce's): whatever names it, its fields are personal. */
 const isAddress = (v: Json): v is { [key: string]: Json } =>
-  !!v && typeof v === "object" && !Array.isArray(v) && (typeof v.line1 === "string" || typeof v.address1 === "string") && ("postal_code" in v || "zip" in v || "city" in v);
+  !!v &&
+  typeof v === "object" &&
+  !Array.isArray(v) &&
+  (typeof v.line1 === "string" || typeof v.address1 === "string" || typeof v.address_1 === "string") &&
+  ("postal_code" in v || "zip" in v || "postcode" in v || "city" in v);
 
 export function erasedAddress(a: { country?: unknown } | null | undefined) {
   if (!a) return null;
@@ -20,8 +24,12 @@ export function erasedAddress(a: { country?: unknown } | null | undefined) {
 
 // Keys whose value is personal whatever it is, compared case-insensitively. A bare "name" is not among them (locations,
 // carriers and products have names too): the customer's names are caught as addresses or as personal strings.
-const PERSONAL_KEYS = new Set(["email", "recipient", "first_name", "last_name", "customer_name", "phone", "ip", "client_ip", "client_ip_hash"]);
-const EMAIL_KEYS = new Set(["email", "recipient"]);
+// Channels' raw orders add their own: Shopify's contact_email and browser_ip, WooCommerce's customer_ip_address.
+const PERSONAL_KEYS = new Set([
+  "email", "recipient", "first_name", "last_name", "customer_name", "phone", "ip", "client_ip", "client_ip_hash",
+  "contact_email", "browser_ip", "customer_ip_address", "customer_user_agent",
+]);
+const EMAIL_KEYS = new Set(["email", "recipient", "contact_email"]);
 
 /**
  * The strings to hunt for in free text (notes, messages, event data): the customer's email, names, phones and street

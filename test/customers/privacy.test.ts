@@ -2,6 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { admin, client, raw } from "../helpers/client";
+import { delivered, makeChannel, sendShopify, shopifyOrder } from "../channels/helpers";
 import { type Desk, detail, email, makeDesk, placeOrder, shippedOrder } from "../orders/desk";
 
 let d: Desk;
@@ -159,5 +160,51 @@ describe("erasure", () => {
     expect(await whereStored(who)).toContain("idempotency_keys.response_body");
     await erase((await detail(order.id)).customer_id!);
     expect(await whereStored(who)).toEqual([]);
+  });
+});
+
+describe("erasure of channel orders held without a customer link", () => {
+  it("finds them by the customer's email (any case), refuses while they wait, then scrubs them and what the channel sent", async () => {
+    const p = person();
+    const now = Date.now();
+    const customerId = `cus_held${letters()}`;
+    // The customer as an earlier order made them.
+    await env.DB.prepare("INSERT INTO customers (id, email, name, phone, orders_count, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?)")
+      .bind(customerId, p.email, p.name, p.phone, now, now)
+      .run();
+    // A Shopify order for SKUs we cannot read: written on hold by the ingest, with no customer, and the raw delivery kept.
+    const shop = await makeChannel("shopify");
+    const [first, last] = p.name.split(" ");
+    const address = { first_name: first, last_name: last, name: p.name, address1: p.street, address2: null, city: "Berlin", zip: "10119", country: "Germany", country_code: "DE", phone: p.phone };
+    const shouted = p.email.toUpperCase();
+    const payload = shopifyOrder(["NO SUCH SKU!", "NOR THIS?"], {
+      email: shouted,
+      contact_email: shouted,
+      customer: { id: 1, email: shouted, first_name: first, last_name: last },
+      shipping_address: address,
+      billing_address: address,
+    });
+    const ev = await delivered(await sendShopify(shop, "orders/create", payload));
+    expect(ev).toMatchObject({ status: "processed", outcome: "held" });
+    const held = await env.DB.prepare("SELECT id, number, customer_id FROM orders WHERE id = ?").bind(ev.order_id).first<{ id: string; number: number; customer_id: string | null }>();
+    expect(held).toMatchObject({ customer_id: null });
+    expect(await whereStored(p.email)).toEqual(expect.arrayContaining(["orders.email", "channel_events.body"]));
+
+    // Still to be shipped: its address is needed.
+    const refused = await erase(customerId);
+    expect(refused.response.status).toBe(409);
+    expect(refused.error).toMatchObject({ code: "customer_has_open_orders", orders: [held!.number] });
+
+    // Staff cancel it (as the cancel route leaves it: cancelled, nothing to ship); then erasure goes through.
+    await env.DB.prepare("UPDATE orders SET status = 'cancelled', cancel_reason = 'unknown SKUs' WHERE id = ?").bind(held!.id).run();
+    const res = await erase(customerId);
+    expect(res.response.status, JSON.stringify(res.error)).toBe(200);
+    for (const secret of [p.email, p.name, p.phone, p.street]) expect(await whereStored(secret), secret).toEqual([]);
+    const body = (await env.DB.prepare("SELECT body FROM channel_events WHERE id = ?").bind(ev.id).first<{ body: string }>())!.body;
+    expect(body).not.toContain("203.0.113.7"); // the shopper's IP as Shopify sent it
+    expect(JSON.parse(body)).toMatchObject({ id: payload.id, total_price: payload.total_price, email: `erased-${customerId}@invalid` });
+    const order = await detail(held!.id);
+    expect(order).toMatchObject({ number: held!.number, total: 8213, email: `erased-${customerId}@invalid` });
+    expect(order.shipping_address).toMatchObject({ name: "[erased]", line1: "[erased]", country: "DE" });
   });
 });
