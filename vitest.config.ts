@@ -11,7 +11,14 @@ export default defineConfig(async () => {
         main: "./src/index.ts",
         wrangler: { configPath: "./wrangler.toml" },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, ADMIN_API_KEY: "sk_test_bootstrap_admin_key_for_tests_only" },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            ADMIN_API_KEY: "sk_test_bootstrap_admin_key_for_tests_only",
+            // Payment providers: Stripe's calls go to the fake in test/payments/fake-stripe.ts (through the receiver).
+            STRIPE_WEBHOOK_SECRET: "whsec_test_stripe_endpoint_secret",
+            STRIPE_SECRET_KEY: "sk_test_fake_stripe_key_for_tests",
+            TEST_PAYMENTS_SECRET: "whsec_ZWRnZS1vbXMgdGVzdCBwYXltZW50cyBzZWNyZXQhISE=",
+          },
           // Outbound HTTP (webhooks, notifications) goes to test/receiver.ts instead of the network.
           outboundService: receiver,
         },

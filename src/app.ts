@@ -26,6 +26,8 @@ import { invoiceRoutes } from "./invoices";
 import { channelRoutes } from "./channels";
 import { importRoutes } from "./imports";
 import { stockSyncRoutes } from "./stock-sync";
+import { paymentRoutes } from "./payments";
+import { sendMoneyAfterChange } from "./payments/send-after";
 import { checkoutLimitRoutes } from "./checkout-limits";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
@@ -67,6 +69,8 @@ export function createApp() {
 
   app.use("/v1/orders/*", relayAfterChange);
   app.use("/v1/fulfillments/*", relayAfterChange);
+  app.use("/v1/orders/:id/cancel", sendMoneyAfterChange);
+  app.use("/v1/orders/:id/edit", sendMoneyAfterChange);
   app.route("/", healthRoutes);
   app.route("/", keyRoutes);
   app.route("/", catalogRoutes);
@@ -90,6 +94,7 @@ export function createApp() {
   app.route("/", channelRoutes);
   app.route("/", importRoutes);
   app.route("/", stockSyncRoutes);
+  app.route("/", paymentRoutes);
   app.route("/", checkoutLimitRoutes);
 
   app.doc31("/openapi.json", OPENAPI_INFO);

@@ -19,6 +19,12 @@ export interface Env {
   NOTIFY_WEBHOOK_URL?: string;
   /** whsec_… secret that signs what goes to NOTIFY_WEBHOOK_URL. */
   NOTIFY_WEBHOOK_SECRET?: string;
+  /** Stripe's webhook endpoint secret (whsec_…): verifies POST /v1/payments/stripe/webhooks. */
+  STRIPE_WEBHOOK_SECRET?: string;
+  /** Stripe secret API key: refunds and voids go out with it. */
+  STRIPE_SECRET_KEY?: string;
+  /** whsec_… secret of the `test` payment provider (dev and tests; ignored in production). */
+  TEST_PAYMENTS_SECRET?: string;
 }
 
 export interface Principal {

@@ -3,6 +3,7 @@ import { runAnalytics } from "./analytics/cron";
 import { app } from "./app";
 import type { Env } from "./env";
 import { sweep } from "./orders/sweep";
+import { sendRequestedMoney } from "./payments/settle";
 import { consume } from "./queues/consumer";
 import { reconcileAllChannels, STOCK_RECONCILE_CRON } from "./stock-sync/trigger";
 
@@ -28,5 +29,7 @@ export default {
       ),
     );
     ctx.waitUntil(runAnalytics(env, controller.scheduledTime));
+    // Refunds and voids whose job was never sent (the request died after writing them).
+    ctx.waitUntil(sendRequestedMoney(env).catch((err) => console.error("sending requested refunds failed", err)));
   },
 } satisfies ExportedHandler<Env>;

@@ -7,6 +7,8 @@ export const SCOPES = [
   "inventory:write",
   "orders:read",
   "orders:write",
+  // Recording money: confirm, capture, void. Only the merchant's server holds it; the storefront never asserts payment.
+  "payments:write",
   "customers:read",
   "customers:write",
   "channels:read",

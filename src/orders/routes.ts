@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { PaymentInput } from "../checkout/schemas";
-import { admin, storefront } from "../http/auth";
+import { admin } from "../http/auth";
 import { idempotent } from "../http/idempotency";
 import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, problem } from "../http/openapi";
 import { AddNoteInput, Order, OrderDetail, OrderSummary, SetTagsInput } from "./schemas";
@@ -73,10 +73,13 @@ export const confirmPayment = createRoute({
   method: "post",
   path: "/v1/orders/{id}/confirm-payment",
   operationId: "confirmPayment",
-  tags: ["Storefront"],
+  tags: ["Payments"],
   summary: "Confirm payment of a pending order: its held stock becomes committed",
-  description: "Answers 409 payment_window_expired (and cancels the order) when its holds ran out first.",
-  middleware: [...storefront, idempotent({ required: false })],
+  description:
+    "The merchant's server only (a secret key with `payments:write`): a storefront never asserts payment. The other way " +
+    "an order becomes paid is the provider's own signed webhook (POST /v1/payments/{provider}/webhooks). Answers 409 " +
+    "payment_window_expired (and cancels the order) when its holds ran out first.",
+  middleware: [...admin("payments:write"), idempotent({ required: false })],
   request: { params: OrderPath, headers: OptionalIdempotencyHeader, body: jsonBody(PaymentInput) },
   responses: { 200: json(Order, "The confirmed order."), ...changeProblems },
 });
@@ -93,9 +96,10 @@ export const capturePayment = createRoute({
   method: "post",
   path: "/v1/orders/{id}/capture",
   operationId: "capturePayment",
-  tags,
+  tags: ["Payments"],
   summary: "Record money the provider captured from the authorization",
-  middleware: [...admin("orders:write"), idempotent({ required: false })],
+  description: "Needs `payments:write` (`orders:write` is not enough: a capture asserts money).",
+  middleware: [...admin("payments:write"), idempotent({ required: false })],
   request: { params: OrderPath, headers: OptionalIdempotencyHeader, body: jsonBody(CaptureInput) },
   responses: { 200: json(Order, "The order."), ...changeProblems },
 });
@@ -109,9 +113,10 @@ export const voidPayment = createRoute({
   method: "post",
   path: "/v1/orders/{id}/void",
   operationId: "voidPayment",
-  tags,
+  tags: ["Payments"],
   summary: "Record that the authorization was voided: the order is cancelled and its stock released",
-  middleware: [...admin("orders:write"), idempotent({ required: false })],
+  description: "Needs `payments:write`, like every route that records money. To cancel an order (and have its authorization voided through the provider), use POST /v1/orders/{id}/cancel.",
+  middleware: [...admin("payments:write"), idempotent({ required: false })],
   request: { params: OrderPath, headers: OptionalIdempotencyHeader, body: jsonBody(VoidInput) },
   responses: { 200: json(Order, "The cancelled order."), ...changeProblems },
 });

@@ -30,6 +30,12 @@ export const Payment = z
     reference: z.string(),
     amount: z.number().int(),
     currency: z.string(),
+    status: z.enum(["requested", "succeeded", "failed", "manual"]).openapi({
+      description:
+        "At the provider. Refunds and voids we send start `requested` and count as done once the provider confirms " +
+        "(`succeeded`) or refuses (`failed`); `manual`: no adapter for this provider, carry it out there.",
+    }),
+    provider_id: z.string().nullable().openapi({ description: "The provider's own id for it (Stripe re_…), once known." }),
     created_at: z.number().int(),
   })
   .openapi("Payment");

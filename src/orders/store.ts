@@ -76,6 +76,9 @@ export interface PaymentRow {
   amount: number;
   currency: string;
   created_at: number;
+  /** Standing at the provider (migration 0015); rows built in memory before their insert leave it out: succeeded. */
+  status?: "requested" | "succeeded" | "failed" | "manual";
+  provider_id?: string | null;
 }
 
 export interface EventRow {
@@ -186,7 +189,7 @@ export function presentOrder({ row, lines, allocations, payments, events }: Orde
       available_on: l.available_on,
       allocations: allocations.filter((a) => a.line_id === l.id).map((a) => ({ location_id: a.location_id, quantity: a.quantity })),
     })),
-    payments: payments.map(({ order_id: _, ...p }) => p),
+    payments: payments.map(({ order_id: _, ...p }) => ({ ...p, status: p.status ?? "succeeded", provider_id: p.provider_id ?? null })),
     events: events.map((e) => ({
       id: e.id,
       type: e.type,

@@ -22,7 +22,7 @@ async function paidOrder(lines: { sku: string; quantity: number }[]) {
   });
   expect(res.response.status).toBe(201);
   const o = res.data!;
-  const paid = await client(pk).POST("/v1/orders/{id}/confirm-payment", {
+  const paid = await admin().POST("/v1/orders/{id}/confirm-payment", {
     params: { path: { id: o.id } },
     body: { provider: "stripe", reference: `pi_${o.id}`, amount: o.total },
   });

@@ -293,7 +293,7 @@ describe("holds", () => {
     const [sku] = await makeProduct([250]);
     await receive(sku, berlin, 10);
     const waiting = await holdFor(sku, 2);
-    const { data: paid } = await client(pk).POST("/v1/checkouts", {
+    const { data: paid } = await admin().POST("/v1/checkouts", {
       params: { header: { "idempotency-key": key("co") } },
       body: {
         email: "paid@example.com",

@@ -9,8 +9,8 @@ import { fulfillmentIdOf } from "../../src/fulfillment/create";
 import { LABEL_HEIGHT, LABEL_WIDTH, MIN_MODULE_PT, barcodeBars } from "../../src/labels/label";
 import { labelKeyOf, makeLabel, trackingNumberOf } from "../../src/labels/job";
 import { job } from "../../src/queues/job";
-import { admin, client, key } from "../helpers/client";
-import { makeLocation, publishableKey, receive, shipTo } from "../helpers/fixtures";
+import { admin, key } from "../helpers/client";
+import { makeLocation, receive, shipTo } from "../helpers/fixtures";
 
 interface FulfillmentRow {
   id: string;
@@ -23,11 +23,9 @@ interface FulfillmentRow {
   packing_slip_key: string | null;
 }
 
-let pk: string;
 let berlin: string;
 let lyon: string;
 beforeAll(async () => {
-  pk = await publishableKey();
   berlin = await makeLocation("berlin", { priority: 1, can_pickup: true });
   lyon = await makeLocation("lyon", { priority: 2 });
 });
@@ -50,7 +48,7 @@ type Destination = { shipping_address: ShipTo; shipping_speed?: "standard" | "ex
 /** A paid order of `quantity` units of an 800 g box, all from Berlin. */
 async function paidOrder(destination: Destination, quantity = 2) {
   const sku = await stockedSku(800);
-  const res = await client(pk).POST("/v1/checkouts", {
+  const res = await admin().POST("/v1/checkouts", {
     params: { header: { "idempotency-key": key() } },
     body: { email: "l@example.com", currency: "EUR", lines: [{ sku, quantity }], ...destination, payment: { provider: "psp", reference: "r", amount: 1000 * quantity } },
   });

@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { fulfillmentIdOf } from "../../src/fulfillment/create";
-import { client, key, raw } from "../helpers/client";
+import { admin, key, raw } from "../helpers/client";
 import { makeLocation, makeProduct, publishableKey, receive, shipTo } from "../helpers/fixtures";
 
 let pk: string;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   lyon = await makeLocation("lyon");
   const [sku] = await makeProduct([1500]);
   await receive(sku, berlin, 5);
-  const res = await client(pk).POST("/v1/checkouts", {
+  const res = await admin().POST("/v1/checkouts", {
     params: { header: { "idempotency-key": key() } },
     body: { email: "d@example.com", currency: "EUR", lines: [{ sku, quantity: 1 }], shipping_address: shipTo("berlin"), payment: { provider: "psp", reference: "r", amount: 1500 } },
   });

@@ -42,7 +42,7 @@ async function orderWithExpiredHolds() {
 }
 
 const confirm = (id: string, amount: number) =>
-  client(pk).POST("/v1/orders/{id}/confirm-payment", { params: { path: { id } }, body: { provider: "stripe", reference: `pi_${id}`, amount } });
+  admin().POST("/v1/orders/{id}/confirm-payment", { params: { path: { id } }, body: { provider: "stripe", reference: `pi_${id}`, amount } });
 
 describe("payments", () => {
   it("captures an authorization in parts until the order is paid, and refuses capturing more", async () => {

@@ -24,7 +24,7 @@ async function paidSplitOrder() {
   const [sku] = await makeProduct([1000]);
   await receive(sku, berlin, 3);
   await receive(sku, lyon, 2);
-  const res = await client(pk).POST("/v1/checkouts", {
+  const res = await admin().POST("/v1/checkouts", {
     params: { header: { "idempotency-key": key() } },
     body: { email: "f@example.com", currency: "EUR", lines: [{ sku, quantity: 5 }], shipping_address: shipTo("berlin"), payment: { provider: "psp", reference: "r", amount: 5000 } },
   });
