@@ -1,6 +1,5 @@
 // Holds across several cells, all or nothing.
 import type { Env } from "../env";
-import { sha256Hex } from "../http/crypto";
 import { cellOf } from "../inventory/cells";
 import type { HoldResult } from "../inventory/types";
 import { noteSnapshots } from "../read-model/cache";
@@ -10,14 +9,6 @@ export interface PlannedHold {
   sku: string;
   locationId: string;
   qty: number;
-}
-
-/**
- * Hold ids come from the checkout's idempotency key: a retry of a checkout whose worker died finds the holds it
- * already made instead of holding the stock twice.
- */
-export async function holdIdFor(checkoutKey: string, sku: string, locationId: string, attempt: number) {
-  return `hold_${(await sha256Hex(`${checkoutKey}\n${sku}\n${locationId}\n${attempt}`)).slice(0, 32)}`;
 }
 
 export async function reserveAll(env: Env, holds: PlannedHold[], ref: string, ttlMs: number, commit = false) {

@@ -18,7 +18,9 @@ import { newestPerCell, projectionSql } from "../inventory/projection";
 import { type AllocationRow, type EventRow, type LineRow, loadOrder, type OrderRow, type PaymentRow, presentOrder } from "../orders/store";
 import type { OrderView } from "../orders/schemas";
 import { timelineEvent } from "../orders/timeline";
-import { holdIdFor, type PlannedHold, releaseAll, reserveAll } from "./holds";
+import { type PlannedHold, releaseAll } from "./holds";
+import { type Reserved, StockChange } from "../stock-changes/change";
+import { holdIdOf, type Reserve } from "../stock-changes/record";
 import type { CheckoutInput } from "./schemas";
 import { candidatesFromCells, candidatesFromReadModel } from "./stock";
 import { markBeyondStock } from "../backorders/mark";
@@ -100,9 +102,18 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     at: now,
   });
   screening.catch(() => {}); // awaited below; a refused hold must not leave it unhandled
-  const { holds, snapshots } = await holdStock(ctx, checkoutKey, orderId, plan.allocations, dest, facts.locations, ttlMs, paid);
+  // Recorded before any cell is touched (src/stock-changes): if this request dies, the sweep gives the holds back.
+  const changeId = newId("chg", now);
+  const change = await StockChange.begin(env, {
+    id: changeId,
+    orderId,
+    kind: "checkout",
+    reserves: await reservesFor(changeId, plan.allocations, 0, paid, ttlMs),
+    afterwards: [],
+  });
+  const { holds, snapshots } = await holdStock(ctx, change, plan.allocations, dest, facts.locations, ttlMs, paid);
   const { verdict, factsSql, ipHash } = await screening.catch(async (err) => {
-    await releaseAll(env, holds, "checkout failed");
+    await change.abandon();
     throw err;
   });
 
@@ -191,44 +202,55 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   // The answer is known before the batch but for the number D1 assigns in it; the stored copy takes it from there.
   const answer = presentOrder({ row, lines, allocations, payments, events });
   try {
-    const results = await batchTogether(env.DB, [
-      insertOrderSql(row, checkoutKey),
-      ...(ctx.claim ? [rememberSql(ctx.claim, 201, JSON.stringify(answer), sql("SELECT number FROM orders WHERE id = ?6", orderId))] : []),
-      ...lines.map((l) => insert("order_lines", l)),
-      ...allocations.map((a) => insert("allocations", a)),
-      ...beyondStock,
-      ...payments.map((p) => insert("payments", p)),
-      ...invoice,
-      ...events.map((e) => insert("order_events", e)),
-      // The order's customer, found or created by email, linked in this same write (the answer says null: built before).
-      ...linkCustomerSql(row),
-      factsSql(orderId),
-      outboxSql("order.created", orderEventData(answer), orderId, now, true),
-      ...(paid ? [outboxSql("order.confirmed", orderEventData(answer), orderId, now, true)] : []),
-      ...newestPerCell(snapshots).map(projectionSql),
-    ]);
+    const results = await change.write(
+      [
+        insertOrderSql(row, checkoutKey),
+        ...(ctx.claim ? [rememberSql(ctx.claim, 201, JSON.stringify(answer), sql("SELECT number FROM orders WHERE id = ?6", orderId))] : []),
+        ...lines.map((l) => insert("order_lines", l)),
+        ...allocations.map((a) => insert("allocations", a)),
+        ...beyondStock,
+        ...payments.map((p) => insert("payments", p)),
+        ...invoice,
+        ...events.map((e) => insert("order_events", e)),
+        // The order's customer, found or created by email, linked in this same write (the answer says null: built before).
+        ...linkCustomerSql(row),
+        factsSql(orderId),
+        outboxSql("order.created", orderEventData(answer), orderId, now, true),
+        ...(paid ? [outboxSql("order.confirmed", orderEventData(answer), orderId, now, true)] : []),
+        ...newestPerCell(snapshots).map(projectionSql),
+      ],
+      (statements) => batchTogether(env.DB, statements),
+    );
     answer.number = row.number = (results[0].results[0] as { number: number }).number;
     if (ctx.claim) ctx.claim.storedInBatch = true;
     if (paid && !held) ctx.waitUntil(sendTogether(env.FULFILLMENT, job("create_fulfillments", orderId, { orderId })));
     if (invoiceId) ctx.waitUntil(sendTogether(env.LABELS, renderJob(invoiceId)));
   } catch (err) {
-    // A retry of a checkout whose worker died after writing: the order is there, and the holds are its own.
-    if (String(err).includes("orders.checkout_key")) {
+    // change.write gave this attempt's own holds back. A retry of a checkout whose worker died after writing (or a
+    // channel order placed meanwhile by another delivery of it) finds the order there, with holds of its own.
+    if (String(err).includes("orders.checkout_key") || String(err).includes("orders.channel_id, orders.external_id")) {
       const existing = await loadOrder(env.DB, { checkoutKey });
       if (existing) return existing.view;
     }
-    await releaseAll(env, holds, "checkout failed");
     throw err;
   }
 
   return answer;
 }
 
-/** Hold every planned unit; re-plan a SKU once with the cells' own figures when the read model was stale. */
+/** The holds of a plan, named after the change (attempt 1 is the re-plan of SKUs the read model misjudged). */
+const reservesFor = (changeId: string, allocs: Allocation[], attempt: number, commit: boolean, ttlMs: number): Promise<Reserve[]> =>
+  Promise.all(allocs.map(async (a) => ({ holdId: await holdIdOf(changeId, a.sku, a.locationId, attempt), sku: a.sku, locationId: a.locationId, qty: a.qty, commit, ttlMs })));
+
+const asPlanned = (r: Reserved): PlannedHold => ({ holdId: r.reserve.holdId, sku: r.reserve.sku, locationId: r.reserve.locationId, qty: r.reserve.qty });
+
+/**
+ * Hold every planned unit; re-plan a SKU once with the cells' own figures when the read model was stale. Every hold
+ * is the change's own, so giving some back (or abandoning the change) never touches another request's stock.
+ */
 async function holdStock(
   ctx: CheckoutContext,
-  checkoutKey: string,
-  orderId: string,
+  change: StockChange,
   planned: Allocation[],
   dest: Destination,
   locations: LocationFacts[],
@@ -236,17 +258,14 @@ async function holdStock(
   commit: boolean,
 ): Promise<{ holds: PlannedHold[]; snapshots: Snapshot[] }> {
   const { env } = ctx;
-  const withIds = (allocs: Allocation[], attempt: number) =>
-    Promise.all(allocs.map(async (a) => ({ ...a, holdId: await holdIdFor(checkoutKey, a.sku, a.locationId, attempt) })));
-
-  const first = await reserveAll(env, await withIds(planned, 0), orderId, ttlMs, commit);
-  const failedSkus = new Set(first.filter((r) => !r.result.ok).map((r) => r.hold.sku));
-  const kept = first.filter((r) => r.result.ok && !failedSkus.has(r.hold.sku));
+  const first = await change.reserve();
+  const failedSkus = new Set(first.filter((r) => !r.result.ok).map((r) => r.reserve.sku));
+  const kept = first.filter((r) => r.result.ok && !failedSkus.has(r.reserve.sku));
   const snapshots = first.map((r) => r.result.snapshot);
-  if (!failedSkus.size) return { holds: kept.map((r) => r.hold), snapshots };
+  if (!failedSkus.size) return { holds: kept.map(asPlanned), snapshots };
 
-  // Give back what the failed SKUs got, then plan them again from the cells themselves.
-  await releaseAll(env, first.filter((r) => r.result.ok && failedSkus.has(r.hold.sku)).map((r) => r.hold), "re-planning");
+  // Give back what the failed SKUs got (this change's own holds), then plan them again from the cells themselves.
+  await releaseAll(env, first.filter((r) => r.result.ok && failedSkus.has(r.reserve.sku)).map(asPlanned), "re-planning");
   const shortages: Shortage[] = [];
   const retry: Allocation[] = [];
   for (const sku of failedSkus) {
@@ -258,22 +277,22 @@ async function holdStock(
     else shortages.push(...line.shortages);
   }
   if (shortages.length) {
-    await releaseAll(env, kept.map((r) => r.hold), "insufficient stock");
+    await change.abandon();
     throw insufficientStock(shortages);
   }
-  const second = await reserveAll(env, await withIds(retry, 1), orderId, ttlMs, commit);
+  const second = await change.reserveMore(await reservesFor(change.plan.id, retry, 1, commit, ttlMs));
   snapshots.push(...second.map((r) => r.result.snapshot));
   if (second.some((r) => !r.result.ok)) {
-    await releaseAll(env, [...kept, ...second.filter((r) => r.result.ok)].map((r) => r.hold), "insufficient stock");
+    await change.abandon();
     throw insufficientStock(
-      [...new Set(second.filter((r) => !r.result.ok).map((r) => r.hold.sku))].map((sku) => ({
+      [...new Set(second.filter((r) => !r.result.ok).map((r) => r.reserve.sku))].map((sku) => ({
         sku,
         requested: retry.filter((a) => a.sku === sku).reduce((t, a) => t + a.qty, 0),
-        available: Math.max(0, ...second.filter((r) => r.hold.sku === sku).map((r) => r.result.snapshot.available)),
+        available: Math.max(0, ...second.filter((r) => r.reserve.sku === sku).map((r) => r.result.snapshot.available)),
       })),
     );
   }
-  return { holds: [...kept, ...second].map((r) => r.hold), snapshots };
+  return { holds: [...kept, ...second].map(asPlanned), snapshots };
 }
 
 function checkLines(input: CheckoutInput, variants: Map<string, VariantFacts>): Record<string, VariantFacts> {

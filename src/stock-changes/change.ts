@@ -72,8 +72,8 @@ export class StockChange {
     return this.reserve();
   }
 
-  /** The cell operations that follow the outcome, known once the change is planned. */
-  then(...afterwards: Afterward[]) {
+  /** The cell operations that follow the outcome, known once the change is planned. (Not `then`: it would make the change a thenable.) */
+  followedBy(...afterwards: Afterward[]) {
     this.plan.afterwards.push(...afterwards);
     return this;
   }
