@@ -302,7 +302,7 @@ export interface paths {
         put?: never;
         /**
          * Place an order from a cart
-         * @description Reserves every line on the InventoryCells (all or nothing) and writes the order. With `payment` the order is confirmed and its stock committed; without it the stock is held until `payment_due_by`, then released and the order cancelled. Lines of the same SKU draw on the same stock.
+         * @description Reserves every line on the InventoryCells (all or nothing) and writes the order. Without `payment` the stock is held until `payment_due_by`, then released and the order cancelled, unless the payment is confirmed first (a secret key with `payments:write`, or the provider's signed webhook). `payment` itself is accepted only from a secret key with `payments:write` (403 payment_requires_secret_key, nothing reserved): the order is then confirmed and its stock committed. A publishable key's answer leaves out the fraud score, reasons and hold. Lines of the same SKU draw on the same stock.
          */
         post: operations["createCheckout"];
         delete?: never;
@@ -396,7 +396,7 @@ export interface paths {
         put?: never;
         /**
          * Confirm payment of a pending order: its held stock becomes committed
-         * @description Answers 409 payment_window_expired (and cancels the order) when its holds ran out first.
+         * @description The merchant's server only (a secret key with `payments:write`): a storefront never asserts payment. The other way an order becomes paid is the provider's own signed webhook (POST /v1/payments/{provider}/webhooks). Answers 409 payment_window_expired (and cancels the order) when its holds ran out first.
          */
         post: operations["confirmPayment"];
         delete?: never;
@@ -414,7 +414,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record money the provider captured from the authorization */
+        /**
+         * Record money the provider captured from the authorization
+         * @description Needs `payments:write` (`orders:write` is not enough: a capture asserts money).
+         */
         post: operations["capturePayment"];
         delete?: never;
         options?: never;
@@ -431,7 +434,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record that the authorization was voided: the order is cancelled and its stock released */
+        /**
+         * Record that the authorization was voided: the order is cancelled and its stock released
+         * @description Needs `payments:write`, like every route that records money. To cancel an order (and have its authorization voided through the provider), use POST /v1/orders/{id}/cancel.
+         */
         post: operations["voidPayment"];
         delete?: never;
         options?: never;
@@ -933,7 +939,7 @@ export interface paths {
         put?: never;
         /**
          * A shopper's own order by its number and email: status, items, shipments and tracking
-         * @description An unknown number and a wrong email answer the same 404, so guessing learns nothing. At most 10 attempts per key and client IP every 10 minutes; then 429 rate_limited with `Retry-After` (seconds).
+         * @description An unknown number and a wrong email answer the same 404, so guessing learns nothing. At most 10 attempts per key and client IP, and 20 per order number from anyone, every 10 minutes; then 429 rate_limited with `Retry-After` (seconds).
          */
         post: operations["lookUpOrder"];
         delete?: never;
@@ -1523,6 +1529,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check every cell's ledger, holds and figures against the orders, allocations and shipments in D1
+         * @description Reads only. Ledgers add up to the figures; active holds add up to held and committed; every open allocation points at a live hold of its units and state; every live hold has an owner (an order, an unfinished stock change, a paid checkout's confirmation window); shipped units were fulfilled once; nothing is negative that may not be. A cell that shows a discrepancy is read again and only what both reads found is reported, so a change in flight does not show. The cron audits the cells that changed and raises `inventory.audit_discrepancy`. Scope `inventory:read`.
+         */
+        get: operations["auditStock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/money": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check every order's payments, payment status, totals, invoices and credit notes
+         * @description Reads only. Per order: captured − refunded ≥ 0; invoices add up to the captures and credit notes to the refunds, each document to its own payment; line totals, subtotal and total follow from the units not cancelled, shipping and tax; the payment status is what the payment records say. Scope `orders:read`.
+         */
+        get: operations["auditMoney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/checkout-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reservation limits checkouts are held to
+         * @description Limits on what checkouts may reserve, so an unpaid cart cannot hoard stock: beyond `max_units_per_checkout` a checkout is 422 checkout_too_large; beyond `max_held_units_per_window` unpaid units per publishable key and client IP it is 429 too_many_reservations with `Retry-After`. Staff with orders:read read them, orders:write changes them.
+         */
+        get: operations["getCheckoutLimits"];
+        /**
+         * Replace the reservation limits
+         * @description Limits on what checkouts may reserve, so an unpaid cart cannot hoard stock: beyond `max_units_per_checkout` a checkout is 422 checkout_too_large; beyond `max_held_units_per_window` unpaid units per publishable key and client IP it is 429 too_many_reservations with `Retry-After`. Staff with orders:read read them, orders:write changes them. Applies to checkouts within 5 seconds in every isolate.
+         */
+        put: operations["putCheckoutLimits"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{provider}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A payment provider's webhook: the only way besides a payments:write key that an order becomes paid
+         * @description No API key: the provider's signature over the body exactly as sent authenticates it. `stripe`: `Stripe-Signature` (t=…,v1=…; HMAC-SHA256 of `t.body` with STRIPE_WEBHOOK_SECRET; at most 300 s old), events payment_intent.amount_capturable_updated (authorized), payment_intent.succeeded (captured), payment_intent.canceled, charge.refunded, refund.updated; the order is the PaymentIntent's `metadata.order_id` or the order whose payment has that PaymentIntent id. `test` (dev and tests only): Standard Webhooks signed with TEST_PAYMENTS_SECRET, body `{ type: payment.authorized | payment.captured | payment.canceled | refund.succeeded | refund.failed, data: { reference, order_id?, amount, currency, refund_id? } }`. The amount and currency must be the order's. Each event id is applied once; a replay answers 200 with `duplicate: true`. Refusals no retry can fix answer 200 with their `outcome`.
+         */
+        post: operations["receivePaymentWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1566,8 +1656,8 @@ export interface components {
             /** @enum {string} */
             kind: "secret" | "publishable";
             name: string;
-            /** @description Secret keys only; defaults to every scope. Publishable keys always get `storefront`. */
-            scopes?: ("catalog:read" | "catalog:write" | "locations:read" | "locations:write" | "inventory:read" | "inventory:write" | "orders:read" | "orders:write" | "customers:read" | "customers:write" | "channels:read" | "channels:write" | "keys:write" | "storefront")[];
+            /** @description Only scopes the calling key holds itself (a write scope counts as its read); default: the calling key's scopes. Publishable keys always get `storefront` and nothing else. */
+            scopes?: ("catalog:read" | "catalog:write" | "locations:read" | "locations:write" | "inventory:read" | "inventory:write" | "orders:read" | "orders:write" | "payments:write" | "customers:read" | "customers:write" | "channels:read" | "channels:write" | "keys:write" | "storefront")[];
         };
         ApiKeyPage: {
             data: components["schemas"]["ApiKey"][];
@@ -1746,7 +1836,7 @@ export interface components {
             seq: number;
             at: number;
             /** @enum {string} */
-            op: "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "configure";
+            op: "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "replace" | "configure";
             ref: string | null;
             reason: string | null;
             on_hand_delta: number;
@@ -1916,6 +2006,13 @@ export interface components {
             reference: string;
             amount: number;
             currency: string;
+            /**
+             * @description At the provider. Refunds and voids we send start `requested` and count as done once the provider confirms (`succeeded`) or refuses (`failed`); `manual`: no adapter for this provider, carry it out there.
+             * @enum {string}
+             */
+            status: "requested" | "succeeded" | "failed" | "manual";
+            /** @description The provider's own id for it (Stripe re_…), once known. */
+            provider_id: string | null;
             created_at: number;
         };
         OrderEvent: {
@@ -2112,7 +2209,7 @@ export interface components {
             /** @example whs_01J0000000000000000000000 */
             id: string;
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
             active: boolean;
             /**
              * @description The start of the signing secret, to recognise it.
@@ -2128,7 +2225,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
             /** @default true */
             active?: boolean;
         };
@@ -2143,7 +2240,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url?: string;
-            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
             active?: boolean;
         };
         WebhookDeliveryPage: {
@@ -2157,7 +2254,7 @@ export interface components {
             /** @description Sent as webhook-id on every attempt: receivers drop repeats by it. */
             event_id: string;
             /** @enum {string} */
-            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock";
+            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy";
             /**
              * @description pending: not yet delivered, retried with backoff; sending: an attempt is under way; succeeded: a 2xx answer; failed: every retry failed (retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.
              * @enum {string}
@@ -2883,6 +2980,110 @@ export interface components {
             reconcile_id: string;
             requested_at: number;
         };
+        StockAudit: {
+            checked: {
+                cells: number;
+                /** @description Active and fulfilled holds looked at. */
+                holds: number;
+                allocations: number;
+                orders: number;
+            };
+            /** @description Empty on a healthy store. */
+            discrepancies: components["schemas"]["StockDiscrepancy"][];
+        };
+        StockDiscrepancy: {
+            /**
+             * @description A stable kind:
+             *     - `ledger_mismatch`: The ledger's deltas do not add up to the cell's on_hand, held or committed.
+             *     - `ledger_row_inconsistent`: A ledger row's running figures do not follow from the row before it and its own deltas.
+             *     - `holds_mismatch`: The cell's held or committed figure is not the sum of its active top-level holds in that state.
+             *     - `negative_figure`: on_hand, held or committed is below zero.
+             *     - `available_negative`: Available is below zero (below the backorder limit) and neither a count nor a settings change explains it.
+             *     - `allocation_hold_not_live`: An open allocation names a hold that is not held or committed on its cell.
+             *     - `allocation_qty_mismatch`: The open allocations naming a hold do not add up to the hold's units.
+             *     - `allocation_state_mismatch`: The hold is held while its order's stock is committed, or committed while it is only reserved.
+             *     - `hold_claimed_twice`: Allocations of more than one order name the same hold.
+             *     - `hold_owner_missing`: A live hold that no open allocation, unfinished stock change or confirmation window owns.
+             *     - `cancelled_order_holds_stock`: A hold of a cancelled order is still live and nothing is about to release it.
+             *     - `shipped_hold_not_fulfilled`: A shipped or delivered fulfillment names a hold the cell has not fulfilled.
+             *     - `fulfilled_qty_mismatch`: A fulfilled hold's fulfil entries do not match its units or the units shipped, or it was fulfilled more than once.
+             *     - `fulfilled_without_shipment`: The cell fulfilled a hold that no shipped or delivered fulfillment names.
+             *     - `stock_change_refused`: A stock change of an order at this cell finished with a cell operation refused (its note says which).
+             *     - `count_shortfall`: Warning: a count found fewer units than are promised to orders.
+             *     - `settings_shortfall`: Warning: a settings change (backorders turned off or limited) left more promised than is on hand.
+             *     - `safety_stock_breached`: Warning: the units promised reach into the safety stock (it was raised, or stock adjusted down into it).
+             * @enum {string}
+             */
+            kind: "ledger_mismatch" | "ledger_row_inconsistent" | "holds_mismatch" | "negative_figure" | "available_negative" | "allocation_hold_not_live" | "allocation_qty_mismatch" | "allocation_state_mismatch" | "hold_claimed_twice" | "hold_owner_missing" | "cancelled_order_holds_stock" | "shipped_hold_not_fulfilled" | "fulfilled_qty_mismatch" | "fulfilled_without_shipment" | "stock_change_refused" | "count_shortfall" | "settings_shortfall" | "safety_stock_breached";
+            /**
+             * @description warning: consistent, but more is promised than is there.
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            sku: string;
+            location_id: string;
+            hold_id?: string;
+            order_id?: string;
+            detail: string;
+        };
+        MoneyAudit: {
+            checked: {
+                orders: number;
+                payments: number;
+                invoices: number;
+                credit_notes: number;
+            };
+            /** @description Empty on a healthy store. */
+            discrepancies: components["schemas"]["MoneyDiscrepancy"][];
+        };
+        MoneyDiscrepancy: {
+            /**
+             * @description A stable kind:
+             *     - `refunds_exceed_captures`: More was refunded than was captured.
+             *     - `invoices_mismatch`: The order's invoices do not add up to what was captured.
+             *     - `credit_notes_mismatch`: The order's credit notes do not add up to what was refunded.
+             *     - `document_mismatch`: An invoice or credit note names no payment of its kind, differs from its payment's amount, or its parts do not add up to its total.
+             *     - `order_totals_mismatch`: A line total, the subtotal or the total does not follow from the units not cancelled, shipping and tax.
+             *     - `payment_status_mismatch`: The payment status is not what the payment records say.
+             * @enum {string}
+             */
+            kind: "refunds_exceed_captures" | "invoices_mismatch" | "credit_notes_mismatch" | "document_mismatch" | "order_totals_mismatch" | "payment_status_mismatch";
+            /**
+             * @description warning: consistent, but more is promised than is there.
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            order_id: string;
+            /** @description The invoice or credit note at fault. */
+            document_id?: string;
+            detail: string;
+        };
+        CheckoutLimits: {
+            /**
+             * @description Units one checkout may reserve, all lines together. Applies to every unpaid checkout and to every checkout with a publishable key.
+             * @example 100
+             */
+            max_units_per_checkout: number;
+            /**
+             * @description Unpaid units one publishable key may reserve from one client IP per window. Secret keys and paid checkouts do not count.
+             * @example 500
+             */
+            max_held_units_per_window: number;
+            /**
+             * @description Length of that window (fixed windows; a checkout's units count in the window it was made in).
+             * @example 900
+             */
+            window_seconds: number;
+        };
+        PaymentWebhookAnswer: {
+            event_id: string;
+            /** @description applied, already_applied, ignored (a type we do not act on), unmatched (no such order), reference_mismatch (another payment pays the order), amount_mismatch / currency_mismatch (refused: the order stays pending), order_not_payable (cancelled or expired: the money is given back through the adapter), refunds_recorded. */
+            outcome: string;
+            order_id: string | null;
+            /** @description true: this event id was received before; nothing was done again. */
+            duplicate: boolean;
+            detail?: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -3014,7 +3215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope this route needs. */
+            /** @description scope_not_held or publishable_scope_not_allowed (with `scopes`), or the route's own key checks. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4448,7 +4649,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The key lacks the scope this route needs. */
+            /** @description The key lacks the scope (insufficient_scope), or `payment` was sent without `payments:write` (payment_requires_secret_key). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -9694,6 +9895,301 @@ export interface operations {
             };
             /** @description The body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auditStock: {
+        parameters: {
+            query?: {
+                /** @description Only the cells of this SKU. */
+                sku?: string;
+                /** @description Only the cells at this location. */
+                location_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was checked and what does not add up (nothing, on a healthy store). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockAudit"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auditMoney: {
+        parameters: {
+            query?: {
+                /** @description Only this order. */
+                order_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was checked and what does not add up (nothing, on a healthy store). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoneyAudit"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCheckoutLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The limits in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutLimits"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putCheckoutLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutLimits"];
+            };
+        };
+        responses: {
+            /** @description The limits now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckoutLimits"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receivePaymentWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received: what it did, or that it was received before. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentWebhookAnswer"];
+                };
+            };
+            /** @description invalid_signature, stale_signature (timestamp outside 300 s), malformed_event. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payment_provider_not_found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payment_provider_not_configured: its webhook secret is not set. */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
