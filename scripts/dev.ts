@@ -138,6 +138,7 @@ async function main() {
     ]);
   for (const [code, id] of Object.entries(channels ?? {})) lines.push([`Channel ${code}`, `POST ${server.url}/v1/channels/${id}/webhooks`]);
   notes.push("Channel orders: `npm run demo:channels` posts a signed Shopify and a WooCommerce order to them.");
+  notes.push("Pay an order (the `test` provider's signed webhook): npx tsx scripts/pay.ts <order id> [authorized|captured]");
   notes.push(`Try: curl -H "Authorization: Bearer ${pk}" "${server.url}/v1/availability?sku=${SKUS[1]}"`);
   notes.push("Cron: curl \"" + server.url + "/__scheduled?cron=*+*+*+*+*\"    Ctrl-C stops wrangler.");
   banner(lines, notes);

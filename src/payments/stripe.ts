@@ -66,6 +66,21 @@ function eventOf(e: StripeType.Event): PaymentEvent {
         })),
       };
     }
+    case "refund.updated":
+    case "charge.refund.updated": {
+      const r = e.data.object;
+      const pi = typeof r.payment_intent === "string" ? r.payment_intent : (r.payment_intent?.id ?? "");
+      const status = r.status === "succeeded" ? "succeeded" : r.status === "failed" || r.status === "canceled" ? "failed" : "pending";
+      return {
+        ...base,
+        kind: "refunded",
+        reference: pi,
+        orderId: r.metadata?.order_id ?? null,
+        amount: r.amount,
+        currency: upper(r.currency),
+        refunds: [{ providerId: r.id, ourId: r.metadata?.refund_id ?? null, amount: r.amount, status }],
+      };
+    }
     default:
       return { ...base, kind: "ignored", reference: "", orderId: null, amount: 0, currency: "" };
   }
