@@ -1529,6 +1529,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/audit/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check every cell's ledger, holds and figures against the orders, allocations and shipments in D1
+         * @description Reads only. Ledgers add up to the figures; active holds add up to held and committed; every open allocation points at a live hold of its units and state; every live hold has an owner (an order, an unfinished stock change, a paid checkout's confirmation window); shipped units were fulfilled once; nothing is negative that may not be. A cell that shows a discrepancy is read again and only what both reads found is reported, so a change in flight does not show. The cron audits the cells that changed and raises `inventory.audit_discrepancy`. Scope `inventory:read`.
+         */
+        get: operations["auditStock"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/money": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check every order's payments, payment status, totals, invoices and credit notes
+         * @description Reads only. Per order: captured − refunded ≥ 0; invoices add up to the captures and credit notes to the refunds, each document to its own payment; line totals, subtotal and total follow from the units not cancelled, shipping and tax; the payment status is what the payment records say. Scope `orders:read`.
+         */
+        get: operations["auditMoney"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payments/{provider}/webhooks": {
         parameters: {
             query?: never;
@@ -2169,7 +2209,7 @@ export interface components {
             /** @example whs_01J0000000000000000000000 */
             id: string;
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
             active: boolean;
             /**
              * @description The start of the signing secret, to recognise it.
@@ -2185,7 +2225,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
             /** @default true */
             active?: boolean;
         };
@@ -2200,7 +2240,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url?: string;
-            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock")[];
+            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
             active?: boolean;
         };
         WebhookDeliveryPage: {
@@ -2214,7 +2254,7 @@ export interface components {
             /** @description Sent as webhook-id on every attempt: receivers drop repeats by it. */
             event_id: string;
             /** @enum {string} */
-            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock";
+            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy";
             /**
              * @description pending: not yet delivered, retried with backoff; sending: an attempt is under way; succeeded: a 2xx answer; failed: every retry failed (retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.
              * @enum {string}
@@ -2939,6 +2979,84 @@ export interface components {
             /** @example rcn_01J0000000000000000000000 */
             reconcile_id: string;
             requested_at: number;
+        };
+        StockAudit: {
+            checked: {
+                cells: number;
+                /** @description Active and fulfilled holds looked at. */
+                holds: number;
+                allocations: number;
+                orders: number;
+            };
+            /** @description Empty on a healthy store. */
+            discrepancies: components["schemas"]["StockDiscrepancy"][];
+        };
+        StockDiscrepancy: {
+            /**
+             * @description A stable kind:
+             *     - `ledger_mismatch`: The ledger's deltas do not add up to the cell's on_hand, held or committed.
+             *     - `ledger_row_inconsistent`: A ledger row's running figures do not follow from the row before it and its own deltas.
+             *     - `holds_mismatch`: The cell's held or committed figure is not the sum of its active top-level holds in that state.
+             *     - `negative_figure`: on_hand, held or committed is below zero.
+             *     - `available_negative`: Available is below zero (below the backorder limit) and neither a count nor a settings change explains it.
+             *     - `allocation_hold_not_live`: An open allocation names a hold that is not held or committed on its cell.
+             *     - `allocation_qty_mismatch`: The open allocations naming a hold do not add up to the hold's units.
+             *     - `allocation_state_mismatch`: The hold is held while its order's stock is committed, or committed while it is only reserved.
+             *     - `hold_claimed_twice`: Allocations of more than one order name the same hold.
+             *     - `hold_owner_missing`: A live hold that no open allocation, unfinished stock change or confirmation window owns.
+             *     - `cancelled_order_holds_stock`: A hold of a cancelled order is still live and nothing is about to release it.
+             *     - `shipped_hold_not_fulfilled`: A shipped or delivered fulfillment names a hold the cell has not fulfilled.
+             *     - `fulfilled_qty_mismatch`: A fulfilled hold's fulfil entries do not match its units or the units shipped, or it was fulfilled more than once.
+             *     - `fulfilled_without_shipment`: The cell fulfilled a hold that no shipped or delivered fulfillment names.
+             *     - `stock_change_refused`: A stock change of an order at this cell finished with a cell operation refused (its note says which).
+             *     - `count_shortfall`: Warning: a count found fewer units than are promised to orders.
+             *     - `settings_shortfall`: Warning: a settings change (backorders turned off or limited) left more promised than is on hand.
+             *     - `safety_stock_breached`: Warning: the units promised reach into the safety stock (it was raised, or stock adjusted down into it).
+             * @enum {string}
+             */
+            kind: "ledger_mismatch" | "ledger_row_inconsistent" | "holds_mismatch" | "negative_figure" | "available_negative" | "allocation_hold_not_live" | "allocation_qty_mismatch" | "allocation_state_mismatch" | "hold_claimed_twice" | "hold_owner_missing" | "cancelled_order_holds_stock" | "shipped_hold_not_fulfilled" | "fulfilled_qty_mismatch" | "fulfilled_without_shipment" | "stock_change_refused" | "count_shortfall" | "settings_shortfall" | "safety_stock_breached";
+            /**
+             * @description warning: consistent, but more is promised than is there.
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            sku: string;
+            location_id: string;
+            hold_id?: string;
+            order_id?: string;
+            detail: string;
+        };
+        MoneyAudit: {
+            checked: {
+                orders: number;
+                payments: number;
+                invoices: number;
+                credit_notes: number;
+            };
+            /** @description Empty on a healthy store. */
+            discrepancies: components["schemas"]["MoneyDiscrepancy"][];
+        };
+        MoneyDiscrepancy: {
+            /**
+             * @description A stable kind:
+             *     - `refunds_exceed_captures`: More was refunded than was captured.
+             *     - `invoices_mismatch`: The order's invoices do not add up to what was captured.
+             *     - `credit_notes_mismatch`: The order's credit notes do not add up to what was refunded.
+             *     - `document_mismatch`: An invoice or credit note names no payment of its kind, differs from its payment's amount, or its parts do not add up to its total.
+             *     - `order_totals_mismatch`: A line total, the subtotal or the total does not follow from the units not cancelled, shipping and tax.
+             *     - `payment_status_mismatch`: The payment status is not what the payment records say.
+             * @enum {string}
+             */
+            kind: "refunds_exceed_captures" | "invoices_mismatch" | "credit_notes_mismatch" | "document_mismatch" | "order_totals_mismatch" | "payment_status_mismatch";
+            /**
+             * @description warning: consistent, but more is promised than is there.
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            order_id: string;
+            /** @description The invoice or credit note at fault. */
+            document_id?: string;
+            detail: string;
         };
         PaymentWebhookAnswer: {
             event_id: string;
@@ -9768,6 +9886,126 @@ export interface operations {
             };
             /** @description The channel is inactive (channel_inactive) or has no inventory URL (channel_without_inventory_url). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auditStock: {
+        parameters: {
+            query?: {
+                /** @description Only the cells of this SKU. */
+                sku?: string;
+                /** @description Only the cells at this location. */
+                location_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was checked and what does not add up (nothing, on a healthy store). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockAudit"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auditMoney: {
+        parameters: {
+            query?: {
+                /** @description Only this order. */
+                order_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What was checked and what does not add up (nothing, on a healthy store). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MoneyAudit"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

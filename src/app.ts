@@ -26,6 +26,7 @@ import { invoiceRoutes } from "./invoices";
 import { channelRoutes } from "./channels";
 import { importRoutes } from "./imports";
 import { stockSyncRoutes } from "./stock-sync";
+import { auditRoutes } from "./audit";
 import { paymentRoutes } from "./payments";
 import { sendMoneyAfterChange } from "./payments/send-after";
 import { checkoutLimitRoutes } from "./checkout-limits";
@@ -94,6 +95,7 @@ export function createApp() {
   app.route("/", channelRoutes);
   app.route("/", importRoutes);
   app.route("/", stockSyncRoutes);
+  app.route("/", auditRoutes);
   app.route("/", paymentRoutes);
   app.route("/", checkoutLimitRoutes);
 

@@ -1,6 +1,7 @@
 // Worker entry: HTTP, the cron sweep, and the Durable Object classes wrangler binds.
 import { runAnalytics } from "./analytics/cron";
 import { app } from "./app";
+import { auditSoon } from "./audit/cron";
 import type { Env } from "./env";
 import { sweep } from "./orders/sweep";
 import { sendRequestedMoney } from "./payments/settle";
@@ -29,6 +30,7 @@ export default {
       ),
     );
     ctx.waitUntil(runAnalytics(env, controller.scheduledTime));
+    ctx.waitUntil(auditSoon(env).catch((err) => console.error("stock audit failed", err)));
     // Refunds and voids whose job was never sent (the request died after writing them).
     ctx.waitUntil(sendRequestedMoney(env).catch((err) => console.error("sending requested refunds failed", err)));
   },

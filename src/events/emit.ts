@@ -13,6 +13,7 @@ export const EVENT_TYPES = [
   "fulfillment.shipped",
   "fulfillment.delivered",
   "inventory.low_stock",
+  "inventory.audit_discrepancy",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
