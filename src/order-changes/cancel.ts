@@ -1,13 +1,12 @@
 // Cancelling an order, whole or some units of some lines, before they ship: stock back to the cells it came from,
 // captured money refunded (an authorization voided), totals and statuses following. Twice changes nothing twice.
-import { releaseAll } from "../checkout/holds";
 import { insert, type Sql, sql } from "../db/sql";
 import { holdChanges, moneyOf, openUnits, refundDue, takeFromLine, totalsOf } from "../domain/order-edit";
 import { applyChange } from "../domain/order-status";
 import type { Env } from "../env";
 import { outboxSql } from "../events/emit";
 import { cancel as cancelFulfillment } from "../fulfillment/transitions";
-import { writeFulfillmentBatch } from "../fulfillment/store";
+import { updateFulfillment, writeFulfillmentBatch } from "../fulfillment/store";
 import { type FieldError, unprocessable } from "../http/problem";
 import { orderEventData } from "../orders/event-data";
 import { finishRelease, orderOr404 } from "../orders/payments";
@@ -19,7 +18,10 @@ import { updateOrder, writeOrderBatch } from "../orders/write";
 import { rewriteAllocations } from "./allocations";
 import { checkVersion, loadForChange, type OrderForChange } from "./load";
 import { refundSql, voidSql } from "./money";
-import { finishStockReturns, projections, returnsSql, shrinkHolds } from "./stock";
+import { planShrink, refusedReplacement, replacementsSql } from "./stock";
+import { newId } from "../domain/ids";
+import { StockChange } from "../stock-changes/change";
+import { finishChangesOf } from "../stock-changes/drive";
 
 export interface CancelRequest {
   reason: string;
@@ -39,13 +41,15 @@ const UNSHIPPED = new Set(["pending", "picking", "packed"]);
  * is asked has shipped.
  */
 export async function cancelOrder(env: Env, orderId: string, req: CancelRequest): Promise<OrderView> {
-  await finishStockReturns(env, orderId);
+  // What an earlier change of this order wrote and did not finish (its worker died) is finished first.
+  await finishChangesOf(env, orderId);
   const c = await loadForChange(env, orderId);
   const { row } = c.order;
-  // Already cancelled (by anyone, for any reason): the same order again, after finishing what a dead worker left.
+  // Already cancelled (by anyone, for any reason): the same order again. One cancelled before changes were recorded
+  // may still be giving its stock back.
   if (row.status === "cancelled") {
-    if (row.stock_state !== "released" || c.fulfillments.some((f) => UNSHIPPED.has(f.status))) {
-      await settleCancelled(env, c, req.actor, row.cancel_reason ?? req.reason);
+    if (row.stock_state === "releasing") {
+      await finishRelease(env, row.id, holdsOf(c.order.allocations), row.cancel_reason ?? req.reason);
       return (await orderOr404(env.DB, orderId)).view;
     }
     return c.order.view;
@@ -86,64 +90,73 @@ async function cancelWhole(env: Env, c: OrderForChange, req: CancelRequest): Pro
   const authorized = payments.find((p) => p.kind === "authorization")?.amount ?? 0;
   const voided = Math.max(0, authorized - money.captured);
   const lines = c.lines.filter((l) => l.quantity > l.cancelledQuantity).map((l) => ({ line_id: l.id, quantity: l.quantity - l.cancelledQuantity }));
-  // Written first with stock "releasing", then the stock goes back: a worker dying in between leaves a cancelled
-  // order still holding stock, which the sweep (or a repeated cancel) releases.
-  await writeOrderBatch(env.DB, [
-    updateOrder(row.id, row.version, {
-      ...columnsOf(next),
-      stock_state: "releasing",
-      cancel_reason: req.reason,
-      hold_expires_at: null,
-      hold_kind: null,
-      hold_reason: null,
-      subtotal: 0,
-      shipping_total: 0,
-      tax_total: 0,
-      total: 0,
-    }),
-    sql("UPDATE order_lines SET cancelled_quantity = quantity, total = 0 WHERE order_id = ?", row.id),
-    ...refundSql(row.id, payments, refunded, row.currency, req.reason, now),
-    ...voidSql(row.id, payments, voided, row.currency, now),
-    insert("order_events", timelineEvent(row.id, "order.cancelled", req.actor, now, { reason: req.reason, lines, refunded, voided })),
-    outboxSql("order.cancelled", { ...orderEventData({ ...view, ...columnsOf(next), total: 0 }), reason: req.reason, refunded }, row.id, now),
-  ]);
-  await settleCancelled(env, c, req.actor, req.reason);
+  // One change: the order, its unshipped shipments and the money are written together with the record of the stock to
+  // give back; then the cells release it. If the worker dies in between, the sweep finishes the release.
+  const change = StockChange.without(env, { id: newId("chg", now), orderId: row.id, kind: "cancel", afterwards: [] }).followedBy(
+    ...holdsOf(c.order.allocations).map((h) => ({ op: "release" as const, holdId: h.holdId, sku: h.sku, locationId: h.locationId, reason: req.reason })),
+  );
+  const unshipped = c.fulfillments.filter((f) => UNSHIPPED.has(f.status));
+  await change.write(
+    [
+      updateOrder(row.id, row.version, {
+        ...columnsOf(next),
+        stock_state: "released",
+        cancel_reason: req.reason,
+        hold_expires_at: null,
+        hold_kind: null,
+        hold_reason: null,
+        subtotal: 0,
+        shipping_total: 0,
+        tax_total: 0,
+        total: 0,
+      }),
+      sql("UPDATE order_lines SET cancelled_quantity = quantity, total = 0 WHERE order_id = ?", row.id),
+      // Versioned: a pack or label racing the cancel fails, and nothing of a cancelled order ships.
+      ...unshipped.map((f) => updateFulfillment(f.id, f.version, { status: "cancelled" })),
+      ...unshipped.map((f) =>
+        insert("order_events", timelineEvent(row.id, "fulfillment.cancelled", req.actor, now, { fulfillment_id: f.id, location_id: f.location_id, reason: req.reason })),
+      ),
+      ...refundSql(row.id, payments, refunded, row.currency, req.reason, now),
+      ...voidSql(row.id, payments, voided, row.currency, now),
+      insert("order_events", timelineEvent(row.id, "order.cancelled", req.actor, now, { reason: req.reason, lines, refunded, voided })),
+      outboxSql("order.cancelled", { ...orderEventData({ ...view, ...columnsOf(next), total: 0 }), reason: req.reason, refunded }, row.id, now),
+    ],
+    (statements) => writeFulfillmentBatch(env.DB, statements),
+  );
+  await change.finish();
   return (await orderOr404(env.DB, row.id)).view;
-}
-
-/** Nothing of a cancelled order ships and its stock goes back. Safe to run again. */
-async function settleCancelled(env: Env, c: OrderForChange, actor: string, reason: string) {
-  for (const f of c.fulfillments.filter((f) => UNSHIPPED.has(f.status))) {
-    // Releases the shipment's holds too. If it fails (someone moved it meanwhile), the order's state machine still
-    // refuses to ship anything of a cancelled order, and the release below gives the stock back.
-    await cancelFulfillment(env, actor, f.id, reason).catch((err) => console.warn("could not cancel a fulfillment of a cancelled order", { id: f.id, error: String(err) }));
-  }
-  await finishRelease(env, c.order.row.id, holdsOf(c.order.allocations), reason);
 }
 
 async function cancelLines(env: Env, c: OrderForChange, req: CancelRequest, asked: Map<string, number>): Promise<OrderView> {
   const { row, payments, view } = c.order;
   const next = new Map<string, number>();
   for (const [lineId, units] of asked) takeFromLine(c.lines.find((l) => l.id === lineId)!, c.allocs, units, next);
-  const shrunk = await shrinkHolds(env, row, holdChanges(c.allocs, next), `cancel:v${row.version}`);
+  const now = Date.now();
+  const changeId = newId("chg", now);
+  const holdMoves = holdChanges(c.allocs, next);
+  const shrink = await planShrink(row, holdMoves, changeId, req.reason);
+  const change = await StockChange.begin(env, { id: changeId, orderId: row.id, kind: "cancel_lines", reserves: shrink.reserves, afterwards: shrink.releases });
+  const reserved = await change.reserve();
+  const refused = refusedReplacement(reserved);
+  if (refused) {
+    await change.abandon();
+    throw refused;
+  }
   const lines = c.lines.map((l) => ({ ...l, cancelledQuantity: l.cancelledQuantity + (asked.get(l.id) ?? 0) }));
   const totals = totalsOf(lines, row.shipping_total, row.tax_total);
   const money = moneyOf(row.payment_status, payments);
   const refund = refundDue(money, totals.total);
-  let state = applyChange(stateOf(row), { type: "lines_cancelled", unitsShipped: false, captured: money.captured, refunded: money.refunded + refund, total: totals.total });
-  const lost = lostHold(shrunk.lost);
-  if (lost && state.status === "open") state = applyChange(state, { type: "hold_placed", kind: "manual" });
-  const rewrite = rewriteAllocations(c, next, shrunk.replacedBy);
-  const now = Date.now();
+  const state = applyChange(stateOf(row), { type: "lines_cancelled", unitsShipped: false, captured: money.captured, refunded: money.refunded + refund, total: totals.total });
+  const rewrite = rewriteAllocations(c, next, shrink.replacedBy);
   const cancelled = [...asked].map(([line_id, quantity]) => ({ line_id, quantity }));
   const statements: Sql[] = [
-    updateOrder(row.id, row.version, { ...columnsOf(state), subtotal: totals.subtotal, total: totals.total, ...(lost && state.status === "on_hold" && !row.hold_kind ? lost : {}) }),
+    updateOrder(row.id, row.version, { ...columnsOf(state), subtotal: totals.subtotal, total: totals.total }),
     ...lines
       .filter((l) => asked.has(l.id))
       .map((l) => sql("UPDATE order_lines SET cancelled_quantity = ?, total = ? WHERE id = ?", l.cancelledQuantity, totals.lineTotals.get(l.id), l.id)),
     ...rewrite.statements,
+    ...replacementsSql(shrink, holdMoves),
     ...refundSql(row.id, payments, refund, row.currency, req.reason, now),
-    ...returnsSql(row.id, shrunk.returns, req.reason, now),
     insert(
       "order_events",
       timelineEvent(row.id, "order.lines_cancelled", req.actor, now, {
@@ -152,26 +165,12 @@ async function cancelLines(env: Env, c: OrderForChange, req: CancelRequest, aske
         total_before: row.total,
         total_after: totals.total,
         refunded: refund,
-        ...(lost ? { hold: lost } : {}),
       }),
     ),
     outboxSql("order.updated", { ...orderEventData({ ...view, ...columnsOf(state), total: totals.total }), change: "lines_cancelled", lines: cancelled, reason: req.reason }, row.id, now),
-    ...projections(shrunk.snapshots),
   ];
-  try {
-    await writeFulfillmentBatch(env.DB, statements);
-  } catch (err) {
-    await releaseAll(env, [...shrunk.replacedBy].map(([old, holdId]) => ({ ...shrunk.returns.find((r) => r.holdId === old)!, holdId })), "order change failed");
-    throw err;
-  }
-  await finishStockReturns(env, row.id);
+  await change.write(statements, (all) => writeFulfillmentBatch(env.DB, all));
+  await change.finish();
   for (const f of rewrite.emptied) await cancelFulfillment(env, req.actor, f, req.reason);
   return (await orderOr404(env.DB, row.id)).view;
-}
-
-/** Units another order took in the instant a hold was being replaced: the order is held for a person to decide. */
-function lostHold(lost: { sku: string; locationId: string; to: number }[]) {
-  if (!lost.length) return null;
-  const what = lost.map((l) => `${l.to} x ${l.sku} at ${l.locationId}`).join(", ");
-  return { hold_kind: "manual" as const, hold_reason: `Stock for ${what} was taken by another order while this one changed; reallocate or cancel those units.` };
 }

@@ -1,7 +1,6 @@
 // Editing an open order before fulfillment: quantities, lines, shipping address. Added units are reserved first, all
 // or nothing, so a shortage leaves the order untouched; the edit is one versioned batch and one timeline event.
 import { type Allocation, type Destination, demandOf, planAllocation, type Shortage, splitAcrossLines } from "../domain/allocation";
-import { releaseAll, reserveAll } from "../checkout/holds";
 import { candidatesFromCells } from "../checkout/stock";
 import { insert, type Sql, sql } from "../db/sql";
 import { newId } from "../domain/ids";
@@ -25,7 +24,11 @@ import { readFacts } from "../read-model/cache";
 import { rewriteAllocations } from "./allocations";
 import { checkVersion, fulfillmentLineIdOf, loadForChange, type OrderForChange } from "./load";
 import { refundSql } from "./money";
-import { changeHoldId, finishStockReturns, holdTerms, projections, returnsSql, shrinkHolds } from "./stock";
+import { holdTerms, planShrink, projections, refusedReplacement, replacementsSql } from "./stock";
+import { StockChange } from "../stock-changes/change";
+import { finishChangesOf } from "../stock-changes/drive";
+import { holdIdOf, type Reserve } from "../stock-changes/record";
+import { markBeyondStock } from "../backorders/mark";
 import type { EditInput } from "./schemas";
 
 // Packing weighs and boxes the parcel: past that, an edit would change what is already boxed.
@@ -42,7 +45,7 @@ interface Plan {
 }
 
 export async function editOrder(env: Env, id: string, actor: string, input: EditInput): Promise<OrderView> {
-  await finishStockReturns(env, id);
+  await finishChangesOf(env, id);
   const c = await loadForChange(env, id);
   const { row, payments, view } = c.order;
   checkVersion(c.order, input.expected_version);
@@ -86,11 +89,25 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
   });
   const demandLines = [...grown.map((g) => ({ id: g.line.id, sku: g.line.sku, quantity: g.units })), ...newLines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity }))];
   const key = `edit:v${row.version}`;
-  const reserved = await reserveAdded(env, c, demandLines, input, key);
-  const shrunk = await shrinkHolds(env, row, holdChanges(c.allocs, next), key).catch(async (err) => {
-    await releaseAll(env, reserved.holds, "order edit failed");
-    throw err;
-  });
+  // One change: added units and smaller replacement holds are recorded, then reserved (all or nothing), then the edit
+  // is written, then the replaced holds go back.
+  const changeId = newId("chg", now);
+  const added = await planAdded(env, c, demandLines, input, changeId);
+  const holdMoves = holdChanges(c.allocs, next);
+  const shrink = await planShrink(row, holdMoves, changeId, "order edited");
+  const change = await StockChange.begin(env, { id: changeId, orderId: id, kind: "edit", reserves: [...added.reserves, ...shrink.reserves], afterwards: shrink.releases });
+  const reserved = await change.reserve();
+  const short = reserved.filter((r) => !r.result.ok && !r.reserve.within);
+  if (short.length) {
+    await change.abandon();
+    throw insufficient(short.map((r) => ({ sku: r.reserve.sku, requested: r.reserve.qty, available: Math.max(0, r.result.snapshot.available) })));
+  }
+  const refused = refusedReplacement(reserved);
+  if (refused) {
+    await change.abandon();
+    throw refused;
+  }
+  const snapshots = reserved.map((r) => r.result.snapshot);
 
   const lines: LineFact[] = [
     ...c.lines.map((l) =>
@@ -108,8 +125,17 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
   const authorized = payments.find((p) => p.kind === "authorization")?.amount ?? 0;
   const due = CONFIRMED.has(row.payment_status) ? amountDue({ captured: Math.max(authorized, money.captured), refunded: money.refunded + refund }, totals.total) : 0;
 
-  const rewrite = rewriteAllocations(c, next, shrunk.replacedBy);
-  const allocations: AllocationRow[] = reserved.allocations;
+  const rewrite = rewriteAllocations(c, next, shrink.replacedBy);
+  const allocations: AllocationRow[] = added.allocations;
+  // Added units a cell promised beyond its stock wait in its queue, like a checkout's (their lines are marked).
+  const beyondStock = await markBeyondStock(env.DB, {
+    orderId: id,
+    orderedAt: now,
+    lines: newLines,
+    allocations,
+    holds: added.reserves.map((r) => ({ holdId: r.holdId, sku: r.sku, locationId: r.locationId, qty: r.qty })),
+    snapshots,
+  });
   // New units at a location whose shipment is still being prepared join it; elsewhere the fulfillment job makes one.
   const liveAt = new Map(c.fulfillments.filter((f) => f.status !== "cancelled" && f.id === fulfillmentIdOf(id, f.location_id)).map((f) => [f.location_id, f.id]));
   const joined = allocations.filter((a) => liveAt.has(a.location_id));
@@ -132,6 +158,8 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
     ...newLines.map((l) => insert("order_lines", l)),
     ...rewrite.statements.filter((s) => !s.sql.startsWith("UPDATE fulfillments")),
     ...allocations.map((a) => insert("allocations", a)),
+    ...beyondStock,
+    ...replacementsSql(shrink, holdMoves),
     ...joined.map((a) =>
       sql(
         "INSERT INTO fulfillment_lines (id, fulfillment_id, order_line_id, sku, quantity, hold_id) VALUES (?, ?, ?, ?, ?, ?)",
@@ -146,7 +174,6 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
     ...relabel.map((f) => updateFulfillment(f.id, f.version, { label_key: null, packing_slip_key: null })),
     ...c.fulfillments.filter((f) => bumped.has(f.id) && !relabel.includes(f)).map((f) => updateFulfillment(f.id, f.version, {})),
     ...refundSql(id, payments, refund, row.currency, input.reason ?? "order edited", now),
-    ...returnsSql(id, shrunk.returns, "order edited", now),
     insert(
       "order_events",
       timelineEvent(id, "order.edited", actor, now, {
@@ -160,15 +187,10 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
       }),
     ),
     outboxSql("order.updated", { ...orderEventData({ ...view, ...columnsOf(nextState), total: totals.total }), change: "edited", amount_due: due, refunded: refund }, id, now),
-    ...projections([...shrunk.snapshots, ...reserved.snapshots]),
+    ...projections(snapshots),
   ];
-  try {
-    await writeFulfillmentBatch(env.DB, statements);
-  } catch (err) {
-    await releaseAll(env, [...reserved.holds, ...[...shrunk.replacedBy].map(([old, holdId]) => ({ ...shrunk.returns.find((r) => r.holdId === old)!, holdId }))], "order edit failed");
-    throw err;
-  }
-  await finishStockReturns(env, id);
+  await change.write(statements, (all) => writeFulfillmentBatch(env.DB, all));
+  await change.finish();
   for (const f of rewrite.emptied) await cancelFulfillment(env, actor, f, "order edited");
   // Labels are remade even while the order is held (printing ships nothing); new shipments wait for a release.
   if (relabel.length) await env.LABELS.sendBatch(relabel.map((f) => ({ body: job("make_label", `${f.id}:${key}`, { fulfillmentId: f.id }) })));
@@ -217,10 +239,9 @@ function checkAdded(added: Plan["added"], variants: Map<string, { currency: stri
   if (errors.length) throw unprocessable("edit_not_possible", "Some lines cannot be added to this order.", { errors });
 }
 
-/** Reserves added units on the cells, all or nothing, from their own figures (not the read model). */
-async function reserveAdded(env: Env, c: OrderForChange, demandLines: { id: string; sku: string; quantity: number }[], input: EditInput, key: string) {
-  const none = { holds: [], allocations: [] as AllocationRow[], snapshots: [] };
-  if (!demandLines.length) return none;
+/** Plans added units from the cells' own figures (not the read model): the holds to record and the allocations they make. */
+async function planAdded(env: Env, c: OrderForChange, demandLines: { id: string; sku: string; quantity: number }[], input: EditInput, changeId: string) {
+  if (!demandLines.length) return { reserves: [] as Reserve[], allocations: [] as AllocationRow[] };
   const { row } = c.order;
   const { locations } = await readFacts(env.DB, []);
   const address = input.shipping_address ?? (row.shipping_address ? JSON.parse(row.shipping_address) : null);
@@ -233,15 +254,11 @@ async function reserveAdded(env: Env, c: OrderForChange, demandLines: { id: stri
   const plan = planAllocation(demand, stock, dest);
   if (!plan.ok) throw insufficient(plan.shortages);
   const { commit, ttlMs } = holdTerms(row);
-  const holds = await Promise.all(plan.allocations.map(async (a: Allocation) => ({ ...a, holdId: await changeHoldId(row.id, key, a.sku, a.locationId) })));
-  const results = await reserveAll(env, holds, row.id, ttlMs, commit);
-  const failed = results.filter((r) => !r.result.ok);
-  if (failed.length) {
-    await releaseAll(env, results.filter((r) => r.result.ok).map((r) => r.hold), "order edit failed");
-    throw insufficient(failed.map((r) => ({ sku: r.hold.sku, requested: r.hold.qty, available: Math.max(0, r.result.snapshot.available) })));
-  }
+  const reserves: Reserve[] = await Promise.all(
+    plan.allocations.map(async (a: Allocation) => ({ holdId: await holdIdOf(changeId, a.sku, a.locationId), sku: a.sku, locationId: a.locationId, qty: a.qty, commit, ttlMs })),
+  );
   const now = Date.now();
-  const holdAt = new Map(holds.map((h) => [`${h.sku}\n${h.locationId}`, h.holdId]));
+  const holdAt = new Map(reserves.map((h) => [`${h.sku}\n${h.locationId}`, h.holdId]));
   const allocations: AllocationRow[] = splitAcrossLines(demandLines, plan.allocations).map((a) => ({
     id: newId("alloc", now),
     order_id: row.id,
@@ -251,7 +268,7 @@ async function reserveAdded(env: Env, c: OrderForChange, demandLines: { id: stri
     quantity: a.qty,
     hold_id: holdAt.get(`${demandLines[a.lineIndex].sku}\n${a.locationId}`)!,
   }));
-  return { holds, allocations, snapshots: results.map((r) => r.result.snapshot) };
+  return { reserves, allocations };
 }
 
 const insufficient = (shortages: Shortage[]) =>
