@@ -28,6 +28,7 @@ import { invoiceIdFor, invoiceSql, renderJob } from "../invoices/issue";
 import { type LocationFacts, readFacts, type VariantFacts } from "../read-model/cache";
 import { linkCustomerSql } from "../customers/link";
 import { screenShopper } from "../fraud/screen";
+import { checkReservationLimits } from "./limits";
 
 export const WEB_CHANNEL_ID = "ch_web";
 
@@ -70,7 +71,14 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   const now = Date.now();
   const { checkoutKey } = ctx;
   const demand = demandOf(input.lines);
-  const facts = await readFacts(env.DB, demand.map((d) => d.sku));
+  // The shopper's reservation limits (src/checkout/limits.ts), beside the catalog read; channel orders are the
+  // channel's, already sold, and are not limited here.
+  const [facts] = await Promise.all([
+    readFacts(env.DB, demand.map((d) => d.sku)),
+    ctx.channel
+      ? undefined
+      : checkReservationLimits(env, { principal: ctx.principal, clientIp: ctx.clientIp, units: input.lines.reduce((n, l) => n + l.quantity, 0), paid: !!input.payment }),
+  ]);
   const variants = checkLines(input, facts.variants);
   const dest = destinationOf(input, facts.locations);
   const origin = ctx.channel;

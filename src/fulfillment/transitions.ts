@@ -1,6 +1,6 @@
 // Admin moves of a fulfillment: picking, packed, shipped, delivered, cancelled. Each checks the pure state machines
-// first, then moves stock on the cells (idempotent there), then writes one optimistic D1 batch. A batch that loses a
-// race leaves the cells moved; the retry finds the fulfillment unchanged and the cells answer "already done".
+// first, then writes one optimistic D1 batch; stock moves on the cells only after it landed, through the stock-change
+// record (src/stock-changes), so a ship that loses a race with a cancel (or the other way round) moves nothing.
 import { canMove, type FulfillmentState, rollUp } from "../domain/fulfillment-status";
 import { applyChange, type OrderChange } from "../domain/order-status";
 import type { Env } from "../env";
@@ -9,8 +9,9 @@ import { insert, type Sql } from "../db/sql";
 import { outboxSql } from "../events/emit";
 import { conflict, validationFailed } from "../http/problem";
 import { cellOf } from "../inventory/cells";
-import { newestPerCell, projectionSql } from "../inventory/projection";
-import type { HoldResult } from "../inventory/types";
+import { newId } from "../domain/ids";
+import { StockChange } from "../stock-changes/change";
+import type { Afterward } from "../stock-changes/record";
 import { columnsOf, stateOf } from "../orders/state";
 import type { OrderRow } from "../orders/store";
 import { updateOrder } from "../orders/write";
@@ -43,14 +44,26 @@ async function orderAfter(env: Env, f: LoadedFulfillment, to: FulfillmentState, 
   return { row, next: applyChange(stateOf(row), { type, fulfillmentStatus }) };
 }
 
-/** One call per distinct hold (lines of one SKU may share a hold); a refusal means someone else moved the stock. */
-async function onCells(env: Env, lines: FulfillmentLineRow[], locationId: string, move: (cell: ReturnType<typeof cellOf>, holdId: string) => Promise<HoldResult>) {
+/** One cell operation per distinct hold (lines of one SKU may share a hold), once the change is written. */
+function onCellsAfter(lines: FulfillmentLineRow[], locationId: string, op: "fulfill" | "release", reason: string): Afterward[] {
   const holds = new Map(lines.map((l) => [l.hold_id, l.sku]));
-  const results = await Promise.all([...holds].map(([holdId, sku]) => move(cellOf(env, sku, locationId), holdId)));
-  noteSnapshots(results.map((r) => r.snapshot));
-  const refused = results.find((r) => !r.ok);
-  if (refused) throw conflict("stock_not_movable", `The cell refused: the hold is ${refused.hold?.state ?? "unknown"}.`, { hold_state: refused.hold?.state ?? null });
-  return newestPerCell(results.map((r) => r.snapshot)).map(projectionSql);
+  return [...holds].map(([holdId, sku]) => ({ op, holdId, sku, locationId, reason }));
+}
+
+/**
+ * Before shipping: the cells must still hold the parcel's units committed, and have them on hand. A count that found
+ * fewer units than were promised is answered 409 here, with what is missing, rather than shipping what is not there.
+ */
+async function checkShippable(env: Env, lines: FulfillmentLineRow[], locationId: string) {
+  const qty = new Map<string, number>();
+  for (const l of lines) qty.set(l.sku, (qty.get(l.sku) ?? 0) + l.quantity);
+  const snapshots = await Promise.all([...qty.keys()].map((sku) => cellOf(env, sku, locationId).snapshot()));
+  noteSnapshots(snapshots);
+  const short = snapshots.filter((s) => s.onHand < qty.get(s.sku)!);
+  if (short.length)
+    throw conflict("insufficient_on_hand", "The location has fewer units on hand than this parcel holds; count or receive stock first.", {
+      shortages: short.map((s) => ({ sku: s.sku, requested: qty.get(s.sku)!, on_hand: s.onHand })),
+    });
 }
 
 const orderWrite = (row: OrderRow, next: ReturnType<typeof applyChange>): Sql => updateOrder(row.id, row.version, columnsOf(next));
@@ -79,17 +92,18 @@ export async function ship(env: Env, actor: string, id: string, input: { carrier
   const missing = [...(carrier ? [] : ["carrier"]), ...(service ? [] : ["service"])];
   if (missing.length) throw validationFailed(missing.map((m) => ({ field: `body.${m}`, message: `Required: no label chose the ${m} yet` })));
   const { row, next } = await orderAfter(env, f, "shipped", "fulfillment_shipped");
-  // The cells first: on-hand goes down once however often this is retried (fulfill is idempotent per hold).
-  const projections = await onCells(env, f.lines, f.row.location_id, (cell, holdId) => cell.fulfill(holdId));
+  await checkShippable(env, f.lines, f.row.location_id);
   const now = Date.now();
   const tracking = { carrier, service, tracking_number: input.tracking_number, tracking_url: trackingUrl(carrier, input.tracking_number) };
-  await writeFulfillmentBatch(env.DB, [
+  // D1 first (versioned on the fulfillment and the order), then on-hand goes down on the cells, once.
+  const change = StockChange.without(env, { id: newId("chg", now), orderId: row.id, kind: "ship", afterwards: onCellsAfter(f.lines, f.row.location_id, "fulfill", "shipped") });
+  await change.write([
     updateFulfillment(id, f.row.version, { status: "shipped", carrier, service, tracking_number: input.tracking_number, shipped_at: now }),
     orderWrite(row, next),
     timeline(f, "fulfillment.shipped", actor, now, tracking),
     outboxSql("fulfillment.shipped", { fulfillment_id: id, order_id: row.id, number: row.number, email: row.email, location_id: f.row.location_id, ...tracking, fulfillment_status: next.fulfillmentStatus }, row.id, now),
-    ...projections,
-  ]);
+  ], (all) => writeFulfillmentBatch(env.DB, all));
+  await change.finish();
   return reread(env.DB, id);
 }
 
@@ -114,14 +128,13 @@ export async function deliver(env: Env, actor: string, id: string) {
 export async function cancel(env: Env, actor: string, id: string, reason = "fulfillment cancelled") {
   const f = await movable(env.DB, id, "cancelled");
   const { row, next } = await orderAfter(env, f, "cancelled", "fulfillment_cancelled");
-  const projections = await onCells(env, f.lines, f.row.location_id, (cell, holdId) => cell.release(holdId, reason));
   const now = Date.now();
-  await writeFulfillmentBatch(env.DB, [
-    updateFulfillment(id, f.row.version, { status: "cancelled" }),
-    orderWrite(row, next),
-    timeline(f, "fulfillment.cancelled", actor, now, { reason }),
-    ...projections,
-  ]);
+  const change = StockChange.without(env, { id: newId("chg", now), orderId: row.id, kind: "fulfillment_cancel", afterwards: onCellsAfter(f.lines, f.row.location_id, "release", reason) });
+  await change.write(
+    [updateFulfillment(id, f.row.version, { status: "cancelled" }), orderWrite(row, next), timeline(f, "fulfillment.cancelled", actor, now, { reason })],
+    (all) => writeFulfillmentBatch(env.DB, all),
+  );
+  await change.finish();
   return reread(env.DB, id);
 }
 

@@ -225,8 +225,10 @@ export class InventoryCell extends DurableObject<Env> {
       if (h.state === "fulfilled") return "done";
       if (h.state !== "committed") return "refuse";
       const parent = this.activeParent(h);
+      // A nested hold ships out of its parent's units. A parent that ships goes whole (D1 still names it, so no
+      // change within it was written): the holds within it were proposals of changes that can no longer land.
       if (parent) this.detach(h, parent, Date.now());
-      else this.detachAll(h, Date.now());
+      else for (const child of this.nestedIn(h.id)) this.end(child, "released", "the hold it would replace shipped", Date.now());
       const own = this.findHold(h.id)!;
       const onHand = Math.min(own.qty, this.row().on_hand);
       this.setHold(own.id, "fulfilled", null);

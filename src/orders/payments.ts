@@ -7,6 +7,7 @@ import { orderEventData } from "./event-data";
 import { applyChange } from "../domain/order-status";
 import type { Env } from "../env";
 import { commitAll, releaseAll } from "../checkout/holds";
+import { StockChange } from "../stock-changes/change";
 import { timelineEvent } from "./timeline";
 import { insert, prepareAll, sql } from "../db/sql";
 import { conflict, notFound, unprocessable } from "../http/problem";
@@ -99,10 +100,13 @@ export async function voidPayment(env: Env, actor: string, id: string, p: { refe
   const now = Date.now();
   const authorization = order.payments.find((x) => x.kind === "authorization");
   const reason = p.reason ?? "payment voided";
-  // The order is written first (stock_state "releasing"), then the stock goes back: if the worker dies in between,
-  // the sweep finds a cancelled order still holding stock and finishes the release.
-  await writeOrderBatch(env.DB, [
-    updateOrder(id, row.version, { ...columnsOf(next), stock_state: "releasing", cancel_reason: reason }),
+  // The order and the record of the stock to give back are written together, then the cells release it; if the
+  // worker dies in between, the sweep finishes the change (src/stock-changes).
+  const change = StockChange.without(env, { id: newId("chg", now), orderId: id, kind: "void", afterwards: [] }).followedBy(
+    ...holdsOf(order.allocations).map((h) => ({ op: "release" as const, holdId: h.holdId, sku: h.sku, locationId: h.locationId, reason })),
+  );
+  await change.write([
+    updateOrder(id, row.version, { ...columnsOf(next), stock_state: "released", cancel_reason: reason }),
     insert("payments", {
       id: newId("pay", now),
       order_id: id,
@@ -115,8 +119,8 @@ export async function voidPayment(env: Env, actor: string, id: string, p: { refe
     }),
     insert("order_events", timelineEvent(id, "order.cancelled", actor, now, { reason })),
     outboxSql("order.cancelled", { ...orderEventData({ ...order.view, ...columnsOf(next) }), reason }, id, now),
-  ]);
-  await finishRelease(env, id, holdsOf(order.allocations), reason);
+  ], (all) => writeOrderBatch(env.DB, all));
+  await change.finish();
   return (await orderOr404(env.DB, id)).view;
 }
 
@@ -147,7 +151,10 @@ export async function expireOrder(env: Env, order: LoadedOrder, reason = "paymen
   return true;
 }
 
-/** Releases the stock of a cancelled order and records that it went back. Safe to run again. */
+/**
+ * Releases the stock of a cancelled order and records that it went back. Safe to run again. Only for orders cancelled
+ * before changes were recorded (stock_state 'releasing'); every cancel now goes through src/stock-changes.
+ */
 export async function finishRelease(env: Env, id: string, holds: ReturnType<typeof holdsOf>, reason: string) {
   const released = await releaseAll(env, holds, reason);
   await env.DB.batch(

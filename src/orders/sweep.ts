@@ -2,7 +2,7 @@
 import type { Env } from "../env";
 import { relayEvents } from "../events/relay";
 import { job } from "../queues/job";
-import { finishStockReturns } from "../order-changes/stock";
+import { driveChanges } from "../stock-changes/drive";
 import { expireOrder, finishRelease } from "./payments";
 import { holdsOf, loadOrder, type OrderRow } from "./store";
 
@@ -53,8 +53,9 @@ export async function sweep(env: Env, now = Date.now()): Promise<SweepReport> {
     report.released++;
   }
 
-  // Stock a cancellation or an edit gave back, whose worker died before telling the cells (releases are idempotent).
-  report.released += await finishStockReturns(env);
+  // Stock changes whose request is gone: open ones are abandoned (their own holds go back), written ones finished.
+  const changes = await driveChanges(env, now);
+  report.released += changes.abandoned + changes.finished;
 
   // Outbox events the requests did not relay themselves (they may, with relaySoon), including those just written.
   await relayEvents(env);

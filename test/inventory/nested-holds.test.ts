@@ -74,6 +74,16 @@ describe("holds within holds", () => {
     await expectBalanced(cell);
   });
 
+  it("ships an old hold whole and ends the holds within it (their change can no longer land)", async () => {
+    const { id, cell } = await fresh(9);
+    await cell.reserve(id, { holdId: "old", ref: "ord", qty: 9, ttlMs: 60_000, commit: true });
+    await cell.reserve(id, { holdId: "new", ref: "ord", qty: 4, ttlMs: 60_000, within: "old" });
+    expect((await cell.fulfill("old")).snapshot).toMatchObject({ onHand: 0, committed: 0 });
+    expect((await cell.holds()).find((h) => h.id === "new")).toMatchObject({ state: "released" });
+    expect((await cell.release("new", "change abandoned")).snapshot).toMatchObject({ onHand: 0, committed: 0 });
+    await expectBalanced(cell);
+  });
+
   it("expires a hold and the holds within it together", async () => {
     const { id, cell } = await fresh(3);
     await cell.reserve(id, { holdId: "old", ref: "ord", qty: 3, ttlMs: 100 });
