@@ -284,6 +284,12 @@ async function main() {
     const berlin = seeded.locations["WH-BER"];
     const pkRes = await admin.post("/v1/api-keys", { kind: "publishable", name: "bench storefront" });
     const pk: string = expectStatus("POST", "/v1/api-keys", pkRes, 201).key;
+    // Paid checkouts come from the merchant's server (only a payments:write secret key may say an order is paid).
+    const serverRes = await admin.post("/v1/api-keys", { kind: "secret", name: "bench shop server", scopes: ["storefront", "payments:write"] });
+    const serverKey: string = expectStatus("POST", "/v1/api-keys", serverRes, 201).key;
+    // One bench machine is one client IP: the per-IP reservation window would stop the unpaid rows after 500 units.
+    const limits = await admin.request("PUT", "/v1/settings/checkout-limits", { body: { max_units_per_checkout: 100, max_held_units_per_window: 10_000_000, window_seconds: 900 } });
+    expectStatus("PUT", "/v1/settings/checkout-limits", limits, 200);
 
     const hotSku = SKUS[0];
     log(`stock: ${HOT_UNITS} units of ${hotSku} and ${SPREAD_UNITS} of every other SKU at WH-BER`);
@@ -310,23 +316,23 @@ async function main() {
     const hot = await measure("checkout hot SKU", { requests: [checkoutRequest(pk, () => hotSku, false)] }, base, 201);
     let next = 0;
     const spread = await measure("checkout 20 SKUs", { requests: [checkoutRequest(pk, () => SKUS[next++ % SKUS.length], false)] }, base, 201);
-    const paid = await measure("paid checkout 20 SKUs", { requests: [checkoutRequest(pk, () => SKUS[next++ % SKUS.length], true)] }, base, 201);
-    const stormResult = await storm(admin, pk, seeded.locations);
+    const paid = await measure("paid checkout 20 SKUs", { requests: [checkoutRequest(serverKey, () => SKUS[next++ % SKUS.length], true)] }, base, 201);
+    const stormResult = await storm(admin, serverKey, seeded.locations);
     // The paid orders above left the queues a backlog (fulfillment, labels, messages); let it drain so the label
     // figure is about a burst, not about the queue behind it. The queues are roughly first in, first out: one more
     // paid order getting its label says the backlog is through; then a short pause for the messages behind it.
     log("letting the queues drain: one paid order, waiting for its label");
     const drainStart = Date.now();
-    const sentinel = await labelLatency({ base, pk, adminKey, sku: hotSku, price: PRICE.get(hotSku)!, orders: 1, concurrency: 1, log });
+    const sentinel = await labelLatency({ base, pk: serverKey, adminKey, sku: hotSku, price: PRICE.get(hotSku)!, orders: 1, concurrency: 1, log });
     const drainedInMs = Date.now() - drainStart;
     log(`queues drained in ${(drainedInMs / 1000).toFixed(1)} s (${sentinel.missing ? "not done after 3 minutes" : "done"}); pausing ${DRAIN_SECONDS} s`);
     await new Promise((r) => setTimeout(r, DRAIN_SECONDS * 1000));
     const labels =
       LABEL_ORDERS > 0
-        ? await labelLatency({ base, pk, adminKey, sku: hotSku, price: PRICE.get(hotSku)!, orders: LABEL_ORDERS, concurrency: CONNECTIONS, log })
+        ? await labelLatency({ base, pk: serverKey, adminKey, sku: hotSku, price: PRICE.get(hotSku)!, orders: LABEL_ORDERS, concurrency: CONNECTIONS, log })
         : null;
 
-    const stockSync = SYNC_SALES > 0 ? await stockSyncLatency({ base, pk, adminKey, locationId: berlin, log }) : null;
+    const stockSync = SYNC_SALES > 0 ? await stockSyncLatency({ base, pk: serverKey, adminKey, locationId: berlin, log }) : null;
 
     const ratio = (n: number) => (baseline.rps > 0 ? round(n / baseline.rps, 3) : 0);
     const result = {
