@@ -11,13 +11,15 @@ const settings = {
   path: process.env.CHAOS_PATH ?? null,
   firstSeed: Number(process.env.CHAOS_FIRST_SEED ?? 1),
   shrink: process.env.CHAOS_SHRINK !== "0",
+  // How long fast-check may spend shrinking one failing seed (each try re-runs the OMS) before reporting the shortest so far.
+  shrinkMs: Number(process.env.CHAOS_SHRINK_MS ?? 240_000),
 };
 console.log("chaos settings", settings);
 const vitest = await startVitest("test", ["test/chaos"], {
   watch: false,
   provide: { chaos: settings },
   // Many seeds take long; the per-test timeout grows with them.
-  testTimeout: Math.max(60_000, settings.seeds * settings.ops * 1_500),
+  testTimeout: settings.shrink ? settings.shrinkMs + 120_000 : Math.max(60_000, settings.ops * 3_000),
 });
 await vitest?.close();
 process.exitCode = vitest?.state.getCountOfFailedTests() ? 1 : 0;

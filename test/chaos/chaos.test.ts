@@ -69,7 +69,7 @@ describe("chaos", () => {
           const report =
             `CHAOS FAILURE seed=${details.seed} path=${details.counterexamplePath ?? "?"} shrinks=${details.numShrinks}\n` +
             `replay: CHAOS_SEED=${details.seed} CHAOS_PATH=${details.counterexamplePath} npm run chaos\n` +
-            (err?.message ?? String(details.error));
+            (err?.message ?? String(details.errorInstance));
           console.error(report);
           expect.fail(report);
         }

@@ -6,9 +6,12 @@ import { vi } from "vitest";
 import { cellOf } from "../../src/inventory/cells";
 import type { Hold, LedgerEntry } from "../../src/inventory/types";
 import { sweep } from "../../src/orders/sweep";
+import { bounded } from "./ops";
 import { type Cell, cellKey, env, type Run } from "./world";
 
 const LATER_MS = 20 * 60_000;
+// runInDurableObject's generic type is too deep for the cell's class; the test only needs an untyped instance.
+const inCell = runInDurableObject as unknown as (stub: unknown, cb: (cell: any, state: DurableObjectState) => Promise<void>) => Promise<void>;
 
 /** The stock and money audits, when src/audit/ has them (another helper writes them); otherwise none. */
 const audits = import.meta.glob("../../src/audit/*.ts") as Record<string, () => Promise<Record<string, unknown>>>;
@@ -27,7 +30,7 @@ export const auditsPresent = async () => ({ stock: !!(await audit("stock")), mon
  */
 async function cellLater(c: Cell, ms: number) {
   const stub = cellOf(env, c.sku, c.locationId);
-  await runInDurableObject(stub, async (cell: any, state) => {
+  await inCell(stub, async (cell, state) => {
     const at = Date.now() + ms;
     if (typeof cell.expireDue === "function") state.storage.transactionSync(() => cell.expireDue(at));
     if (typeof cell.settleAwaitingOrders === "function") await cell.settleAwaitingOrders(at);
@@ -37,15 +40,15 @@ async function cellLater(c: Cell, ms: number) {
 
 /** Lets the OMS drive every unfinished piece of work to its end, as 20 minutes of cron, alarms and queues would. */
 export async function drain(run: Run) {
-  await Promise.allSettled(run.background);
+  await bounded(run, "background work of the run (waitUntil)", Promise.allSettled(run.background));
   await waitQuietly(async () => {
     const r = await env.DB.prepare("SELECT COUNT(*) AS n FROM channel_events WHERE channel_id = ? AND status = 'received'").bind(run.shared.channel).first<{ n: number }>();
     if (r!.n) throw new Error(`${r!.n} channel deliveries not processed yet`);
   });
   for (let pass = 0; pass < 2; pass++) {
-    for (const c of run.cells) await cellLater(c, LATER_MS);
-    await sweep(env, Date.now() + LATER_MS);
-    await sweep(env, Date.now() + LATER_MS);
+    for (const c of run.cells) await bounded(run, `drain: ${c.sku}@${c.locationId} alarm 20 min later`, cellLater(c, LATER_MS));
+    for (let i = 0; i < 2; i++)
+      await bounded(run, "drain: sweep 20 min later", sweep(env, Date.now() + LATER_MS).catch((err) => void run.anomalies.push(`drain: sweep threw ${String(err).slice(0, 300)}`)));
   }
   // Fulfillment jobs the sweep enqueued make shipments; none moves stock, but wait so their writes are not mid-way.
   await waitQuietly(async () => {

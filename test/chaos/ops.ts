@@ -22,6 +22,7 @@ import { hmacBase64 } from "../../src/domain/channel-signature";
 import { admin, client, key, raw } from "../helpers/client";
 import { shipTo } from "../helpers/fixtures";
 import { SHOPIFY_SECRET, shopifyOrder } from "../channels/helpers";
+import type { Env } from "../../src/env";
 import { type Fault, faultyEnv, InjectedFault, underFault } from "./faults";
 import { env, type Place, priceOf, type Run } from "./world";
 
@@ -119,13 +120,36 @@ const ACTOR = "api_key:bootstrap";
 const BOOTSTRAP = { id: "bootstrap", kind: "secret" as const, scopes: SCOPES };
 const path = (id: string) => ({ params: { path: { id } } });
 
+// An operation still running after this long hung: that is a finding (named after the operation), not a test timeout.
+// A watchdog, not a pause: nothing waits for it unless the operation hangs.
+const HUNG_MS = 20_000;
+
+export async function bounded(run: Run, what: string, p: Promise<unknown>, ms = HUNG_MS): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      run.anomalies.push(`${what}: still running after ${ms / 1000} s (hung)`);
+      resolve();
+    }, ms);
+  });
+  try {
+    await Promise.race([p, hung]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function execute(run: Run, op: Op): Promise<void> {
+  return bounded(run, `#${run.seq + 1} ${show(op)}`, executeOp(run, op));
+}
+
+async function executeOp(run: Run, op: Op): Promise<void> {
   const n = ++run.seq;
   const label = `#${n} ${op.t}`;
   try {
     switch (op.t) {
       case "together":
-        await Promise.all(op.ops.map((o) => execute(run, o)));
+        await Promise.all(op.ops.map((o) => executeOp(run, o)));
         return;
       case "checkout":
         return await checkout(run, op, label, n);
@@ -160,7 +184,7 @@ export async function execute(run: Run, op: Op): Promise<void> {
       }
     }
   } catch (err) {
-    run.anomalies.push(`${label} ${show(op)}: harness error ${String(err)}`);
+    run.anomalies.push(`${label} ${show(op)}: threw ${String(err).slice(0, 300)}`);
   }
 }
 
@@ -179,7 +203,7 @@ function threw(run: Run, label: string, err: unknown, faultFired: boolean) {
 }
 
 /** Runs a service call with a fault; returns the value, or null when it died or threw. */
-async function viaService<T>(run: Run, label: string, fault: Fault | null, call: (e: typeof env) => Promise<T>, overrides = {}): Promise<T | null> {
+async function viaService<T>(run: Run, label: string, fault: Fault | null, call: (e: Env) => Promise<T>, overrides = {}): Promise<T | null> {
   const f = faultyEnv(env, fault, overrides);
   try {
     const r = await underFault(f, call);
@@ -214,7 +238,7 @@ async function checkout(run: Run, op: Extract<Op, { t: "checkout" }>, label: str
   }
   const checkoutKey = `chaos:${run.id}:${n}`;
   const f = faultyEnv(env, op.fault, { PAYMENT_HOLD_SECONDS: String(op.holdSeconds) });
-  const ctx = (e: typeof env) => ({ env: e, principal: BOOTSTRAP, checkoutKey, waitUntil: (p: Promise<unknown>) => void run.background.push(p.catch(() => {})) });
+  const ctx = (e: Env) => ({ env: e, principal: BOOTSTRAP, checkoutKey, waitUntil: (p: Promise<unknown>) => void run.background.push(p.catch(() => {})) });
   try {
     const r = await underFault(f, (e) => placeCheckout(ctx(e), input));
     if (r.died) run.interrupted.push({ checkoutKey, input, paid: op.paid });
