@@ -1,5 +1,6 @@
-// The fulfillment job: a confirmed order gets one fulfillment (shipment) per location its stock is allocated at.
-// Ids come from the order and location, so running the job twice creates nothing twice.
+// The fulfillment job: a confirmed order gets one live fulfillment (shipment) per location its stock is allocated at.
+// Ids come from the order, the location and how many shipments that location had before (see shipmentsOf), so
+// running the job twice creates nothing twice, and units allocated after a shipment was cancelled get a new one.
 import { timelineEvent } from "../orders/timeline";
 import { prepareAll, sql, type Sql } from "../db/sql";
 import type { Env } from "../env";
@@ -7,11 +8,17 @@ import { loadOrder } from "../orders/store";
 import { relayEvents } from "../events/relay";
 import { job } from "../queues/job";
 import { shipmentsOf } from "../backorders/shipments";
+import { fulfillmentLineIdOf } from "../order-changes/load";
 
 // partially_refunded: some lines were cancelled and refunded, the rest is paid for and ships.
 const CONFIRMED = new Set(["authorized", "partially_paid", "paid", "partially_refunded"]);
 
-export const fulfillmentIdOf = (orderId: string, locationId: string) => `ful_${orderId.replace(/^ord_/, "")}_${locationId.replace(/^loc_/, "")}`;
+/**
+ * The order's `nth` shipment from a location (1: the first; it keeps the plain id). A later one exists only once the
+ * earlier were cancelled: at most one per order and location is live (migrations/0019).
+ */
+export const fulfillmentIdOf = (orderId: string, locationId: string, nth = 1) =>
+  `ful_${orderId.replace(/^ord_/, "")}_${locationId.replace(/^loc_/, "")}${nth > 1 ? `_${nth}` : ""}`;
 
 export async function createFulfillments(env: Env, data: Record<string, unknown>): Promise<string[]> {
   const order = await loadOrder(env.DB, { id: String(data.orderId) });
@@ -32,10 +39,12 @@ export async function createFulfillments(env: Env, data: Record<string, unknown>
         now,
         now,
       ),
+      // Only into a shipment still live: one cancelled meanwhile (after shipmentsOf read it) takes no more units.
       ...allocations.map((a) =>
         sql(
-          "INSERT OR IGNORE INTO fulfillment_lines (id, fulfillment_id, order_line_id, sku, quantity, hold_id) VALUES (?, ?, ?, ?, ?, ?)",
-          `fl_${a.id.replace(/^alloc_/, "")}`,
+          `INSERT OR IGNORE INTO fulfillment_lines (id, fulfillment_id, order_line_id, sku, quantity, hold_id)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE EXISTS (SELECT 1 FROM fulfillments WHERE id = ?2 AND status <> 'cancelled')`,
+          fulfillmentLineIdOf(a.id),
           id,
           a.line_id,
           a.sku,

@@ -8,7 +8,6 @@ import { amountDue, holdChanges, type LineFact, moneyOf, refundDue, takeFromLine
 import { applyChange, InvalidTransition } from "../domain/order-status";
 import type { Env } from "../env";
 import { outboxSql } from "../events/emit";
-import { fulfillmentIdOf } from "../fulfillment/create";
 import { writeFulfillmentBatch, updateFulfillment } from "../fulfillment/store";
 import { cancel as cancelFulfillment } from "../fulfillment/transitions";
 import { conflict, type FieldError, unprocessable } from "../http/problem";
@@ -137,7 +136,8 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
     snapshots,
   });
   // New units at a location whose shipment is still being prepared join it; elsewhere the fulfillment job makes one.
-  const liveAt = new Map(c.fulfillments.filter((f) => f.status !== "cancelled" && f.id === fulfillmentIdOf(id, f.location_id)).map((f) => [f.location_id, f.id]));
+  // (At most one is live per location, whatever its id: a cancelled one's successor has a suffix, migrations/0019.)
+  const liveAt = new Map(c.fulfillments.filter((f) => f.status !== "cancelled").map((f) => [f.location_id, f.id]));
   const joined = allocations.filter((a) => liveAt.has(a.location_id));
   // Every shipment still being prepared gets a fresh label and packing slip: contents or address changed.
   const relabel = c.fulfillments.filter((f) => f.status !== "cancelled" && !rewrite.emptied.includes(f.id));
