@@ -1016,7 +1016,7 @@ export interface paths {
         put?: never;
         /**
          * Release the hold (for a fraud review: approve); a confirmed order goes on to fulfillment
-         * @description To refuse an order under review, cancel it: its stock is released.
+         * @description To refuse an order under review, cancel it: its stock is released. An order held without stock (a channel order that could not be placed) is given its stock first, planned from the cells; if it is still short the order stays on hold (409 insufficient_stock).
          */
         post: operations["releaseOrder"];
         delete?: never;
@@ -7662,7 +7662,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition (not on hold), order_changed. */
+            /** @description invalid_transition (not on hold), order_changed, insufficient_stock (with `shortages`). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7680,7 +7680,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description idempotency_key_reused. */
+            /** @description unknown_sku (a line's SKU is not in the catalog: map or edit it first), idempotency_key_reused. */
             422: {
                 headers: {
                     [name: string]: unknown;

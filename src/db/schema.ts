@@ -311,7 +311,12 @@ export const fulfillments = sqliteTable(
     version: integer("version").notNull().default(1),
     ...timestamps,
   },
-  (t) => [uniqueIndex("fulfillments_order_location").on(t.orderId, t.locationId), index("fulfillments_status").on(t.status, t.updatedAt)],
+  // One live shipment per order × location (migrations/0019): a cancelled one does not block the next.
+  (t) => [
+    uniqueIndex("fulfillments_order_location_live").on(t.orderId, t.locationId).where(sql`${t.status} <> 'cancelled'`),
+    index("fulfillments_order").on(t.orderId, t.locationId),
+    index("fulfillments_status").on(t.status, t.updatedAt),
+  ],
 );
 
 export const fulfillmentLines = sqliteTable(

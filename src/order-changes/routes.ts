@@ -72,14 +72,17 @@ export const releaseOrder = createRoute({
   operationId: "releaseOrder",
   tags,
   summary: "Release the hold (for a fraud review: approve); a confirmed order goes on to fulfillment",
-  description: "To refuse an order under review, cancel it: its stock is released.",
+  description:
+    "To refuse an order under review, cancel it: its stock is released. An order held without stock (a channel order " +
+    "that could not be placed) is given its stock first, planned from the cells; if it is still short the order stays " +
+    "on hold (409 insufficient_stock).",
   middleware: [...admin("orders:write"), idempotent({ required: false })],
   request: { params: OrderPath, headers: OptionalIdempotencyHeader, body: jsonBody(ReleaseInput) },
   responses: {
     200: json(Order, "The released order."),
     ...commonProblems,
     404: problem("order_not_found"),
-    409: problem("invalid_transition (not on hold), order_changed."),
-    422: problem("idempotency_key_reused."),
+    409: problem("invalid_transition (not on hold), order_changed, insufficient_stock (with `shortages`)."),
+    422: problem("unknown_sku (a line's SKU is not in the catalog: map or edit it first), idempotency_key_reused."),
   },
 });
