@@ -116,11 +116,11 @@ describe("shipping and alarms at the edges", () => {
     const { id, cell } = await fresh(3);
     // A paid hold's window closes at once, and D1 cannot be asked: the alarm fails.
     await cell.reserve(id, { holdId: "paid", ref: "ord", qty: 1, ttlMs: 60_000, commit: true });
-    await runInDurableObject(cell, (_: InventoryCell, state) => void state.storage.sql.exec("UPDATE holds SET expires_at = 1"));
+    await runInDurableObject(cell, (_, state) => void state.storage.sql.exec("UPDATE holds SET expires_at = 1"));
     await env.DB.exec("ALTER TABLE allocations RENAME TO allocations_away");
     try {
       await runDurableObjectAlarm(cell);
-      const next = await runInDurableObject(cell, (_: InventoryCell, state) => state.storage.getAlarm());
+      const next = await runInDurableObject(cell, (_, state) => state.storage.getAlarm());
       expect(next).toBeGreaterThan(Date.now());
     } finally {
       await env.DB.exec("ALTER TABLE allocations_away RENAME TO allocations");
