@@ -14,7 +14,7 @@ import type { OrderView } from "../orders/schemas";
 import { columnsOf, stateOf } from "../orders/state";
 import { holdsOf } from "../orders/store";
 import { timelineEvent } from "../orders/timeline";
-import { updateOrder, writeOrderBatch } from "../orders/write";
+import { updateOrder } from "../orders/write";
 import { rewriteAllocations } from "./allocations";
 import { checkVersion, loadForChange, type OrderForChange } from "./load";
 import { refundSql, voidSql } from "./money";

@@ -1,7 +1,6 @@
 // Editing an open order before fulfillment: quantities, lines, shipping address. Added units are reserved first, all
 // or nothing, so a shortage leaves the order untouched; the edit is one versioned batch and one timeline event.
-import { type Allocation, type Destination, demandOf, planAllocation, type Shortage, splitAcrossLines } from "../domain/allocation";
-import { candidatesFromCells } from "../checkout/stock";
+import type { Shortage } from "../domain/allocation";
 import { insert, type Sql, sql } from "../db/sql";
 import { newId } from "../domain/ids";
 import { amountDue, holdChanges, type LineFact, moneyOf, refundDue, takeFromLine, totalsOf } from "../domain/order-edit";
@@ -21,12 +20,12 @@ import { updateOrder } from "../orders/write";
 import { job } from "../queues/job";
 import { readFacts } from "../read-model/cache";
 import { rewriteAllocations } from "./allocations";
-import { checkVersion, fulfillmentLineIdOf, loadForChange, type OrderForChange } from "./load";
+import { checkVersion, fulfillmentLineIdOf, loadForChange } from "./load";
 import { refundSql } from "./money";
+import { destinationOf, planFromCells } from "./plan-from-cells";
 import { holdTerms, planShrink, projections, refusedReplacement, replacementsSql } from "./stock";
 import { StockChange } from "../stock-changes/change";
 import { finishChangesOf } from "../stock-changes/drive";
-import { holdIdOf, type Reserve } from "../stock-changes/record";
 import { markBeyondStock } from "../backorders/mark";
 import type { EditInput } from "./schemas";
 
@@ -91,7 +90,8 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
   // One change: added units and smaller replacement holds are recorded, then reserved (all or nothing), then the edit
   // is written, then the replaced holds go back.
   const changeId = newId("chg", now);
-  const added = await planAdded(env, c, demandLines, input, changeId);
+  const address = input.shipping_address ?? (row.shipping_address ? JSON.parse(row.shipping_address) : null);
+  const added = await planFromCells(env, { orderId: id, demand: demandLines, dest: destinationOf(row, address), changeId, ...holdTerms(row), short: insufficient });
   const holdMoves = holdChanges(c.allocs, next);
   const shrink = await planShrink(row, holdMoves, changeId, "order edited");
   const change = await StockChange.begin(env, { id: changeId, orderId: id, kind: "edit", reserves: [...added.reserves, ...shrink.reserves], afterwards: shrink.releases });
@@ -237,38 +237,6 @@ function checkAdded(added: Plan["added"], variants: Map<string, { currency: stri
     else if (v.currency !== currency) errors.push({ field, message: `${a.sku} is priced in ${v.currency}, the order is in ${currency}` });
   });
   if (errors.length) throw unprocessable("edit_not_possible", "Some lines cannot be added to this order.", { errors });
-}
-
-/** Plans added units from the cells' own figures (not the read model): the holds to record and the allocations they make. */
-async function planAdded(env: Env, c: OrderForChange, demandLines: { id: string; sku: string; quantity: number }[], input: EditInput, changeId: string) {
-  if (!demandLines.length) return { reserves: [] as Reserve[], allocations: [] as AllocationRow[] };
-  const { row } = c.order;
-  const { locations } = await readFacts(env.DB, []);
-  const address = input.shipping_address ?? (row.shipping_address ? JSON.parse(row.shipping_address) : null);
-  const dest: Destination = row.pickup_location_id
-    ? { kind: "pickup", locationId: row.pickup_location_id }
-    : { kind: "ship", latitude: address?.latitude, longitude: address?.longitude };
-  const where = dest.kind === "pickup" ? locations.filter((l) => l.id === dest.locationId) : locations;
-  const demand = demandOf(demandLines);
-  const stock = new Map(await Promise.all(demand.map(async (d) => [d.sku, await candidatesFromCells(env, d.sku, where)] as const)));
-  const plan = planAllocation(demand, stock, dest);
-  if (!plan.ok) throw insufficient(plan.shortages);
-  const { commit, ttlMs } = holdTerms(row);
-  const reserves: Reserve[] = await Promise.all(
-    plan.allocations.map(async (a: Allocation) => ({ holdId: await holdIdOf(changeId, a.sku, a.locationId), sku: a.sku, locationId: a.locationId, qty: a.qty, commit, ttlMs })),
-  );
-  const now = Date.now();
-  const holdAt = new Map(reserves.map((h) => [`${h.sku}\n${h.locationId}`, h.holdId]));
-  const allocations: AllocationRow[] = splitAcrossLines(demandLines, plan.allocations).map((a) => ({
-    id: newId("alloc", now),
-    order_id: row.id,
-    line_id: demandLines[a.lineIndex].id,
-    sku: demandLines[a.lineIndex].sku,
-    location_id: a.locationId,
-    quantity: a.qty,
-    hold_id: holdAt.get(`${demandLines[a.lineIndex].sku}\n${a.locationId}`)!,
-  }));
-  return { reserves, allocations };
 }
 
 const insufficient = (shortages: Shortage[]) =>

@@ -2,8 +2,7 @@
 // (for a fraud review, releasing is the approval; refusing is a cancellation). The one held order without stock is a
 // channel order the ingest could not place (channel_issue, src/ingest/held-order.ts): releasing it reserves its stock
 // first, through a stock change (src/stock-changes), and a shortage leaves it on hold.
-import { type Destination, demandOf, planAllocation, type Shortage, splitAcrossLines } from "../domain/allocation";
-import { candidatesFromCells } from "../checkout/stock";
+import type { Shortage } from "../domain/allocation";
 import { insert, type Sql, sql } from "../db/sql";
 import { newId } from "../domain/ids";
 import { applyChange, type HoldKind } from "../domain/order-status";
@@ -15,16 +14,15 @@ import { orderEventData } from "../orders/event-data";
 import { orderOr404 } from "../orders/payments";
 import type { OrderView } from "../orders/schemas";
 import { columnsOf, stateOf } from "../orders/state";
-import type { AllocationRow, LoadedOrder, OrderRow } from "../orders/store";
+import type { LoadedOrder, OrderRow } from "../orders/store";
 import { timelineEvent } from "../orders/timeline";
 import { updateOrder, writeOrderBatch } from "../orders/write";
 import { job } from "../queues/job";
-import { readFacts } from "../read-model/cache";
 import { markBeyondStock } from "../backorders/mark";
 import { StockChange } from "../stock-changes/change";
 import { finishChangesOf } from "../stock-changes/drive";
-import { holdIdOf, type Reserve } from "../stock-changes/record";
 import { checkVersion } from "./load";
+import { destinationOf, planFromCells } from "./plan-from-cells";
 import { holdTerms, projections } from "./stock";
 
 const CONFIRMED = new Set(["authorized", "partially_paid", "paid", "partially_refunded"]);
@@ -109,28 +107,20 @@ async function reserveMissing(env: Env, order: LoadedOrder, now: number): Promis
       errors: unknown.map(({ l, i }) => ({ field: `lines.${i}.sku`, message: `Unknown SKU ${l.sku}` })),
     });
 
-  // Planned from the cells' own figures, as an edit's added units are: the read model may be a second behind.
-  const { locations } = await readFacts(env.DB, []);
-  const address = row.shipping_address ? JSON.parse(row.shipping_address) : null;
-  const dest: Destination = row.pickup_location_id
-    ? { kind: "pickup", locationId: row.pickup_location_id }
-    : { kind: "ship", latitude: address?.latitude, longitude: address?.longitude };
-  const where = dest.kind === "pickup" ? locations.filter((l) => l.id === dest.locationId) : locations;
-  const demand = demandOf(demandLines);
-  const stock = new Map(await Promise.all(demand.map(async (d) => [d.sku, await candidatesFromCells(env, d.sku, where)] as const)));
-  const plan = planAllocation(demand, stock, dest);
-  if (!plan.ok) throw insufficient(plan.shortages);
-
   // Held the way the order will be: committed once it is paid for, else for the payment window like a checkout's.
   const paid = CONFIRMED.has(row.payment_status);
   const columns: Partial<OrderRow> = paid
     ? { stock_state: "committed", hold_expires_at: null }
     : { stock_state: "reserved", hold_expires_at: now + Number(env.PAYMENT_HOLD_SECONDS) * 1000 };
-  const { commit, ttlMs } = holdTerms({ ...row, ...columns }, now);
   const changeId = newId("chg", now);
-  const reserves: Reserve[] = await Promise.all(
-    plan.allocations.map(async (a) => ({ holdId: await holdIdOf(changeId, a.sku, a.locationId), sku: a.sku, locationId: a.locationId, qty: a.qty, commit, ttlMs })),
-  );
+  const { reserves, allocations } = await planFromCells(env, {
+    orderId: row.id,
+    demand: demandLines,
+    dest: destinationOf(row, row.shipping_address ? JSON.parse(row.shipping_address) : null),
+    changeId,
+    ...holdTerms({ ...row, ...columns }, now),
+    short: insufficient,
+  });
   const change = await StockChange.begin(env, { id: changeId, orderId: row.id, kind: "release_hold", reserves, afterwards: [] });
   const results = await change.reserve();
   const short = results.filter((r) => !r.result.ok);
@@ -140,16 +130,6 @@ async function reserveMissing(env: Env, order: LoadedOrder, now: number): Promis
   }
   const snapshots: Snapshot[] = results.map((r) => r.result.snapshot);
 
-  const holdAt = new Map(reserves.map((h) => [`${h.sku}\n${h.locationId}`, h.holdId]));
-  const allocations: AllocationRow[] = splitAcrossLines(demandLines, plan.allocations).map((a) => ({
-    id: newId("alloc", now),
-    order_id: row.id,
-    line_id: demandLines[a.lineIndex].id,
-    sku: demandLines[a.lineIndex].sku,
-    location_id: a.locationId,
-    quantity: a.qty,
-    hold_id: holdAt.get(`${demandLines[a.lineIndex].sku}\n${a.locationId}`)!,
-  }));
   // Units a cell promised beyond its stock wait in its queue, like a checkout's; their lines are marked (in place).
   const lines = order.lines.map((l) => ({ ...l }));
   const beyondStock = await markBeyondStock(env.DB, {
@@ -171,7 +151,7 @@ async function reserveMissing(env: Env, order: LoadedOrder, now: number): Promis
     change,
     columns,
     statements: [...allocations.map((a) => insert("allocations", a)), ...beyondStock, ...lineFixes, ...projections(snapshots)],
-    reserved: plan.allocations.map((a) => ({ sku: a.sku, location_id: a.locationId, quantity: a.qty })),
+    reserved: reserves.map((r) => ({ sku: r.sku, location_id: r.locationId, quantity: r.qty })),
   };
 }
 
