@@ -108,7 +108,9 @@ export interface Money {
 export function moneyOf(paymentStatus: PaymentStatus, payments: { kind: string; amount: number }[]): Money {
   const sum = (kind: string) => payments.filter((p) => p.kind === kind).reduce((t, p) => t + p.amount, 0);
   const captures = payments.filter((p) => p.kind === "capture");
-  const takenAtConfirm = captures.length === 0 && ["paid", "partially_refunded", "refunded"].includes(paymentStatus);
+  // Money taken with the confirmation has no capture row; partially_paid without one is such an order whose total an
+  // edit raised since (the chaos test found it cancelled as "voided" with the money kept).
+  const takenAtConfirm = captures.length === 0 && ["paid", "partially_paid", "partially_refunded", "refunded"].includes(paymentStatus);
   return { captured: takenAtConfirm ? sum("authorization") : sum("capture"), refunded: sum("refund") };
 }
 

@@ -12,6 +12,7 @@ import { outboxSql } from "../events/emit";
 import { orderEventData } from "../orders/event-data";
 import { type EventRow, type LineRow, loadOrder, type OrderRow, type PaymentRow, presentOrder } from "../orders/store";
 import { timelineEvent } from "../orders/timeline";
+import { invoiceIdFor, invoiceSql, renderSoon } from "../invoices/issue";
 import type { ChannelRow } from "../channels/store";
 import type { OrderLineIn, PaymentIn, Placed } from "./place";
 
@@ -96,15 +97,19 @@ export async function writeHeldOrder(env: Env, h: HeldOrder): Promise<Placed> {
     timelineEvent(orderId, "order.held", actor, now, { kind: "channel_issue", reason: row.hold_reason }),
   ];
   const view = presentOrder({ row, lines, allocations: [], payments, events });
+  // Money the channel already took is invoiced in the order's own batch, as a checkout's is (held or not).
+  const invoiceId = h.payment?.captured ? invoiceIdFor(now) : null;
   try {
     const results = await batchTogether(env.DB, [
       insertOrderSql(row, h.checkoutKey),
       ...lines.map((l) => insert("order_lines", l)),
       ...payments.map((p) => insert("payments", p)),
+      ...(invoiceId ? invoiceSql({ order: { ...row, lines }, paymentId: payments[0].id, amount: order.total, previous: [], at: now }, invoiceId) : []),
       ...events.map((e) => insert("order_events", e)),
       outboxSql("order.created", orderEventData(view), orderId, now, true),
     ]);
     view.number = (results[0].results[0] as { number: number }).number;
+    if (invoiceId) await renderSoon(env, invoiceId);
     return { view, outcome: "held" };
   } catch (err) {
     // Another delivery of the same channel order got there first: its order stands, and this delivery is applied to it.
