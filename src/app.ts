@@ -28,7 +28,6 @@ import { importRoutes } from "./imports";
 import { stockSyncRoutes } from "./stock-sync";
 import { auditRoutes } from "./audit";
 import { paymentRoutes } from "./payments";
-import { sendMoneyAfterChange } from "./payments/send-after";
 import { checkoutLimitRoutes } from "./checkout-limits";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
@@ -70,8 +69,6 @@ export function createApp() {
 
   app.use("/v1/orders/*", relayAfterChange);
   app.use("/v1/fulfillments/*", relayAfterChange);
-  app.use("/v1/orders/:id/cancel", sendMoneyAfterChange);
-  app.use("/v1/orders/:id/edit", sendMoneyAfterChange);
   app.route("/", healthRoutes);
   app.route("/", keyRoutes);
   app.route("/", catalogRoutes);

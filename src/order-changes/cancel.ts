@@ -19,6 +19,7 @@ import { rewriteAllocations } from "./allocations";
 import { checkVersion, loadForChange, type OrderForChange } from "./load";
 import { refundSql, voidSql } from "./money";
 import { planShrink, refusedReplacement, replacementsSql } from "./stock";
+import { sendRefunds } from "./money";
 import { newId } from "../domain/ids";
 import { StockChange } from "../stock-changes/change";
 import { finishChangesOf } from "../stock-changes/drive";
@@ -124,6 +125,7 @@ async function cancelWhole(env: Env, c: OrderForChange, req: CancelRequest): Pro
     (statements) => writeFulfillmentBatch(env.DB, statements),
   );
   await change.finish();
+  await sendRefunds(env, row.id);
   return (await orderOr404(env.DB, row.id)).view;
 }
 
@@ -171,6 +173,7 @@ async function cancelLines(env: Env, c: OrderForChange, req: CancelRequest, aske
   ];
   await change.write(statements, (all) => writeFulfillmentBatch(env.DB, all));
   await change.finish();
+  await sendRefunds(env, row.id);
   for (const f of rewrite.emptied) await cancelFulfillment(env, req.actor, f, req.reason);
   return (await orderOr404(env.DB, row.id)).view;
 }

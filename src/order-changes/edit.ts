@@ -21,7 +21,7 @@ import { job } from "../queues/job";
 import { readFacts } from "../read-model/cache";
 import { rewriteAllocations } from "./allocations";
 import { checkVersion, fulfillmentLineIdOf, loadForChange } from "./load";
-import { refundSql } from "./money";
+import { refundSql, sendRefunds } from "./money";
 import { destinationOf, planFromCells } from "./plan-from-cells";
 import { holdTerms, planShrink, projections, refusedReplacement, replacementsSql } from "./stock";
 import { StockChange } from "../stock-changes/change";
@@ -191,6 +191,7 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
   ];
   await change.write(statements, (all) => writeFulfillmentBatch(env.DB, all));
   await change.finish();
+  await sendRefunds(env, id);
   for (const f of rewrite.emptied) await cancelFulfillment(env, actor, f, "order edited");
   // Labels are remade even while the order is held (printing ships nothing); new shipments wait for a release.
   if (relabel.length) await env.LABELS.sendBatch(relabel.map((f) => ({ body: job("make_label", `${f.id}:${key}`, { fulfillmentId: f.id }) })));

@@ -7,6 +7,8 @@ import { newId } from "../domain/ids";
 import { creditNoteSql } from "../invoices/issue";
 import type { PaymentRow } from "../orders/store";
 import { hasAdapter } from "../payments/providers";
+import { sendRequestedMoney } from "../payments/settle";
+import type { Env } from "../env";
 
 const authorizationOf = (payments: PaymentRow[]) => payments.find((p) => p.kind === "authorization");
 const statusFor = (provider: string) => (hasAdapter(provider) ? "requested" : "manual");
@@ -33,3 +35,10 @@ export function voidSql(orderId: string, payments: PaymentRow[], amount: number,
   const row: PaymentRow = { id: newId("pay", at), order_id: orderId, kind: "void", provider: auth.provider, reference: auth.reference, amount, currency, created_at: at };
   return [insert("payments", { ...row, status: statusFor(row.provider) })];
 }
+
+/**
+ * The refunds and voids a change just requested go to the provider now, whoever changed the order (staff, a channel's
+ * cancellation); if this send is lost, the cron sends them.
+ */
+export const sendRefunds = (env: Env, orderId: string) =>
+  sendRequestedMoney(env, orderId).catch((err) => console.warn("could not send refund jobs; the cron will", { orderId, error: String(err) }));
