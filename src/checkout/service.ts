@@ -1,6 +1,6 @@
 // Checkout: validate → plan → hold stock on every cell (all or nothing) → write the order in one D1 batch
 // → commit the holds when payment is already authorized.
-import { insertOrderSql } from "../orders/write";
+import { insertOrderSql, isOrderTaken } from "../orders/write";
 import { type Allocation, type Destination, demandOf, planAllocation, planLine, type Shortage, splitAcrossLines } from "../domain/allocation";
 import { batchTogether } from "../db/together";
 import { newId } from "../domain/ids";
@@ -236,7 +236,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   } catch (err) {
     // change.write gave this attempt's own holds back. A retry of a checkout whose worker died after writing (or a
     // channel order placed meanwhile by another delivery of it) finds the order there, with holds of its own.
-    if (String(err).includes("orders.checkout_key") || String(err).includes("orders.channel_id, orders.external_id")) {
+    if (isOrderTaken(err)) {
       const existing = await loadOrder(env.DB, { checkoutKey });
       if (existing) return existing.view;
     }

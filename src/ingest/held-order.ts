@@ -1,7 +1,7 @@
 // A channel order we cannot place as it is (unknown SKU, no stock, bad address, totals that do not add up) is
 // still written, on hold with the reason, so nothing the channel sold is lost. No stock is reserved for it: staff
 // fix the cause and release the hold. Same row shape and number sequence as a checkout (src/checkout/service.ts).
-import { insertOrderSql } from "../orders/write";
+import { insertOrderSql, isOrderTaken } from "../orders/write";
 import { batchTogether } from "../db/together";
 import { insert } from "../db/sql";
 import type { ChannelOrder } from "../domain/channel-order";
@@ -19,7 +19,6 @@ import type { OrderLineIn, PaymentIn, Placed } from "./place";
 const STANDARD_SHIP_MS = 48 * 3_600_000;
 
 /** The insert of an order another delivery of the same channel order wrote meanwhile: that order is the one. */
-export const isOrderTaken = (err: unknown) => /UNIQUE constraint failed: orders\.(checkout_key|channel_id)/.test(String(err));
 
 export interface HeldOrder {
   channel: ChannelRow;

@@ -9,7 +9,8 @@ import type { Env } from "../env";
 import { Problem } from "../http/problem";
 import type { OrderView } from "../orders/schemas";
 import { loadOrder } from "../orders/store";
-import { isOrderTaken, writeHeldOrder } from "./held-order";
+import { writeHeldOrder } from "./held-order";
+import { isOrderTaken } from "../orders/write";
 
 export interface OrderLineIn {
   sku: string;

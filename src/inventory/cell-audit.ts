@@ -1,5 +1,6 @@
 // What the stock audit (src/audit/) needs to know of one cell, read from the cell's own SQLite in one pass. Pure over
 // `sql`: it reads and never writes, so it may run beside anything the cell does. The audit compares it with D1.
+import type { LedgerRowSql } from "./cell-schema";
 
 export interface AuditHold {
   id: string;
@@ -108,17 +109,7 @@ function walkLedger(sql: SqlStorage): CellAudit["ledger"] {
   // Settings as they stood at each row, replayed from the configure rows (their reason is the settings given).
   const settings: Settings = { safetyStock: 0, allowBackorder: false, backorderLimit: null };
   let wasShort = false;
-  const rows = sql.exec<{
-    seq: number;
-    op: string;
-    reason: string | null;
-    on_hand_delta: number;
-    held_delta: number;
-    committed_delta: number;
-    on_hand: number;
-    held: number;
-    committed: number;
-  }>("SELECT seq, op, reason, on_hand_delta, held_delta, committed_delta, on_hand, held, committed FROM ledger ORDER BY seq");
+  const rows = sql.exec<Omit<LedgerRowSql, "at" | "ref">>("SELECT seq, op, reason, on_hand_delta, held_delta, committed_delta, on_hand, held, committed FROM ledger ORDER BY seq");
   for (const r of rows) {
     out.rows++;
     out.sums.onHand += r.on_hand_delta;

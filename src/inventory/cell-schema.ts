@@ -1,4 +1,5 @@
 // The InventoryCell's own SQLite tables. A cell migrates itself on start; `schema_version` says how far it got.
+import type { LedgerOp } from "./types";
 
 const MIGRATIONS: string[] = [
   `CREATE TABLE cell (
@@ -36,3 +37,18 @@ export function migrateCell(sql: SqlStorage) {
   if (current === 0) sql.exec("INSERT INTO schema_version (version) VALUES (?)", MIGRATIONS.length);
   else if (current < MIGRATIONS.length) sql.exec("UPDATE schema_version SET version = ?", MIGRATIONS.length);
 }
+
+/** A ledger row as SQLite returns it (the cell reads it, and so does the stock audit). */
+export type LedgerRowSql = {
+  seq: number;
+  at: number;
+  op: LedgerOp;
+  ref: string | null;
+  reason: string | null;
+  on_hand_delta: number;
+  held_delta: number;
+  committed_delta: number;
+  on_hand: number;
+  held: number;
+  committed: number;
+};

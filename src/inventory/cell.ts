@@ -5,7 +5,7 @@ import type { Env } from "../env";
 import { writeProjection } from "./projection";
 import { stockArrived } from "../backorders/allocate";
 import { stockChanged } from "../stock-sync/trigger";
-import { migrateCell } from "./cell-schema";
+import { type LedgerRowSql, migrateCell } from "./cell-schema";
 import { auditCell } from "./cell-audit";
 import type {
   CellId,
@@ -505,19 +505,6 @@ const toHold = (h: HoldRow): Hold => ({
   parentId: h.parent_id ?? null,
 });
 
-type LedgerRowSql = {
-  seq: number;
-  at: number;
-  op: LedgerOp;
-  ref: string | null;
-  reason: string | null;
-  on_hand_delta: number;
-  held_delta: number;
-  committed_delta: number;
-  on_hand: number;
-  held: number;
-  committed: number;
-};
 
 const toLedgerEntry = (r: LedgerRowSql): LedgerEntry => ({
   seq: r.seq,

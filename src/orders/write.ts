@@ -32,3 +32,6 @@ export function insertOrderSql(row: OrderRow, checkoutKey: string): Sql {
     ...Object.values(cols),
   );
 }
+
+/** Whether an order insert failed because that checkout (or that channel order) already made its order. */
+export const isOrderTaken = (err: unknown) => /UNIQUE constraint failed: orders\.(checkout_key|channel_id)/.test(String(err));

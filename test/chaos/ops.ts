@@ -18,10 +18,9 @@ import { sweep } from "../../src/orders/sweep";
 import { consume } from "../../src/queues/consumer";
 import { job } from "../../src/queues/job";
 import { SCOPES } from "../../src/http/auth-scopes";
-import { hmacBase64 } from "../../src/domain/channel-signature";
-import { admin, client, key, raw } from "../helpers/client";
+import { admin, client, key } from "../helpers/client";
 import { shipTo } from "../helpers/fixtures";
-import { SHOPIFY_SECRET, shopifyOrder } from "../channels/helpers";
+import { sendShopify, shopifyOrder } from "../channels/helpers";
 import type { Env } from "../../src/env";
 import { type Fault, faultyEnv, InjectedFault, underFault } from "./faults";
 import { env, type Place, priceOf, type Run } from "./world";
@@ -366,28 +365,8 @@ async function channel(run: Run, op: Extract<Op, { t: "channel" }>, label: strin
   const topic = { create: "orders/create", paid: "orders/paid", updated: "orders/updated", cancelled: "orders/cancelled" }[op.topic];
   if (op.topic === "paid") Object.assign(payload, { financial_status: "paid" });
   if (op.topic === "cancelled") Object.assign(payload, { cancelled_at: updated_at, cancel_reason: "customer" });
-  const body = JSON.stringify(payload);
-  const signature = await hmacBase64(SHOPIFY_SECRET, body);
   const eventId = crypto.randomUUID();
-  const send = () =>
-    raw(
-      `/v1/channels/${run.shared.channel}/webhooks`,
-      {
-        method: "POST",
-        body,
-        headers: {
-          "content-type": "application/json",
-          "x-shopify-topic": topic,
-          "x-shopify-shop-domain": "acme-apparel.myshopify.com",
-          "x-shopify-api-version": "2025-01",
-          "x-shopify-webhook-id": crypto.randomUUID(),
-          "x-shopify-event-id": op.sameId ? eventId : crypto.randomUUID(),
-          "x-shopify-triggered-at": new Date().toISOString(),
-          "x-shopify-hmac-sha256": signature,
-        },
-      },
-      null,
-    );
+  const send = () => sendShopify(run.shared.channel, topic, payload, { eventId: op.sameId ? eventId : undefined });
   const responses = await Promise.all(Array.from({ length: op.copies }, send));
   const events: string[] = [];
   for (const res of responses) {
