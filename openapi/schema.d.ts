@@ -1613,6 +1613,209 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The return policy
+         * @description The return policy shoppers are held to: the window, final-sale SKUs, fees, and which reasons approve at once. Staff creating a return may override the window and final sale (`override_policy`); shoppers never can.
+         */
+        get: operations["getReturnPolicy"];
+        /**
+         * Replace the return policy
+         * @description The return policy shoppers are held to: the window, final-sale SKUs, fees, and which reasons approve at once. Staff creating a return may override the window and final sale (`override_policy`); shoppers never can. Applies to the next request.
+         */
+        put: operations["putReturnPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/returnable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per line, what can still be returned, and when nothing, why (not shipped, already returned, final sale, window over) */
+        get: operations["getReturnable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a return for some shipped units (staff): approved at once
+         * @description Each line asks for at most what shipped and is not claimed by another return; `override_policy` looks past the return window and final sale. Two returns asking for the last unit at once: one wins, the other is 409.
+         */
+        post: operations["createReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns, newest first, by status or order */
+        get: operations["listReturns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One return with its lines and what has come back of them */
+        get: operations["getReturn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a requested return */
+        post: operations["approveReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline a requested return: its units become returnable again */
+        post: operations["declineReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a return nothing has been received or refunded for: its units become returnable again */
+        post: operations["cancelReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an open return: units not received count as missing and become returnable again */
+        post: operations["closeReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order-lookup/returnable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A shopper's view of what of their order can be returned, by order number and email
+         * @description The same proof and the same rate limits as the order lookup.
+         */
+        post: operations["shopperReturnable"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order-lookup/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A shopper asks to return units of their order, by order number and email
+         * @description Requested, for staff to approve or decline, unless every line's reason is one the return policy approves at once. The return window and final sale always apply.
+         */
+        post: operations["shopperRequestReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2209,7 +2412,7 @@ export interface components {
             /** @example whs_01J0000000000000000000000 */
             id: string;
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
             active: boolean;
             /**
              * @description The start of the signing secret, to recognise it.
@@ -2225,7 +2428,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
             /** @default true */
             active?: boolean;
         };
@@ -2240,7 +2443,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url?: string;
-            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy")[];
+            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
             active?: boolean;
         };
         WebhookDeliveryPage: {
@@ -2254,7 +2457,7 @@ export interface components {
             /** @description Sent as webhook-id on every attempt: receivers drop repeats by it. */
             event_id: string;
             /** @enum {string} */
-            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy";
+            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped";
             /**
              * @description pending: not yet delivered, retried with backoff; sending: an attempt is under way; succeeded: a 2xx answer; failed: every retry failed (retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.
              * @enum {string}
@@ -3083,6 +3286,220 @@ export interface components {
              * @example 900
              */
             window_seconds: number;
+        };
+        StoredReturnPolicy: components["schemas"]["ReturnPolicy"] & {
+            /** @description Grows with every change. */
+            version: number;
+            /** @description Unix ms of the last change; null while the defaults apply. */
+            updated_at: number | null;
+        };
+        ReturnPolicy: {
+            /**
+             * @description Days a shopper may ask for a return, counted from delivery (or shipment, when no delivery is known).
+             * @example 30
+             */
+            window_days: number;
+            /**
+             * @description Another window for orders of these channels (channel id → days).
+             * @example {
+             *       "ch_wholesale": 14
+             *     }
+             */
+            channel_window_days: {
+                [key: string]: number;
+            };
+            /**
+             * @description SKUs sold as final sale: never returnable by the shopper.
+             * @example [
+             *       "GIFT-CARD"
+             *     ]
+             */
+            final_sale_skus: string[];
+            /**
+             * @description Kept from the item refund of a returned unit, except for defective and wrong items.
+             * @example 10
+             */
+            restocking_fee_percent: number;
+            /**
+             * @description Minor units kept once per refunded return for its label, except for defective and wrong items.
+             * @example 495
+             */
+            return_shipping_fee: number;
+            /**
+             * @description A shopper's request whose every line has one of these reasons is approved at once.
+             * @example [
+             *       "defective"
+             *     ]
+             */
+            auto_approve_reasons: ("size_too_small" | "size_too_large" | "not_as_described" | "defective" | "wrong_item" | "changed_mind" | "other")[];
+            /** @description Exchanges ship at approval, before the returned units arrive. */
+            advance_exchange: boolean;
+        };
+        Returnable: {
+            order_id: string;
+            order_number: number;
+            lines: components["schemas"]["ReturnableLine"][];
+        };
+        ReturnableLine: {
+            order_line_id: string;
+            sku: string;
+            title: string;
+            ordered: number;
+            shipped: number;
+            /** @description Units in returns that still count (requested, open, closed). */
+            claimed: number;
+            returnable: number;
+            /**
+             * @description Why nothing (more) can be returned; null when something can.
+             * @enum {string|null}
+             */
+            why_not: "not_shipped" | "already_returned" | "final_sale" | "window_over" | null;
+            window_ends_at: number | null;
+        };
+        Return: {
+            id: string;
+            /**
+             * @description R-<order number>-<n>.
+             * @example R-1001-1
+             */
+            rma: string;
+            order_id: string;
+            order_number: number;
+            /** @enum {string} */
+            source: "shopper" | "staff" | "channel";
+            /** @enum {string} */
+            status: "requested" | "open" | "declined" | "closed" | "cancelled";
+            location_id: string | null;
+            note: string | null;
+            decline_reason: string | null;
+            decline_note: string | null;
+            external_id: string | null;
+            lines: components["schemas"]["ReturnLine"][];
+            version: number;
+            created_at: number;
+            updated_at: number;
+            approved_at: number | null;
+            closed_at: number | null;
+        };
+        ReturnLine: {
+            id: string;
+            order_line_id: string;
+            sku: string;
+            quantity: number;
+            /**
+             * @description Why it comes back (a fixed list, like Shopify's).
+             * @enum {string}
+             */
+            reason: "size_too_small" | "size_too_large" | "not_as_described" | "defective" | "wrong_item" | "changed_mind" | "other";
+            note: string | null;
+            /** @description Units received and put back on sale. */
+            restocked: number;
+            /** @description Units received not sellable. */
+            damaged: number;
+            /** @description Units received and held aside until decided. */
+            inspecting: number;
+            /** @description Units never sent back (set at close). */
+            missing: number;
+            /** @description Units whose money has been refunded. */
+            refunded: number;
+        };
+        /**
+         * @example {
+         *       "lines": [
+         *         {
+         *           "order_line_id": "line_01J...",
+         *           "quantity": 1,
+         *           "reason": "size_too_small"
+         *         }
+         *       ],
+         *       "note": "Customer called"
+         *     }
+         */
+        ReturnRequestInput: {
+            lines: {
+                order_line_id: string;
+                quantity: number;
+                /**
+                 * @description Why it comes back (a fixed list, like Shopify's).
+                 * @enum {string}
+                 */
+                reason: "size_too_small" | "size_too_large" | "not_as_described" | "defective" | "wrong_item" | "changed_mind" | "other";
+                note?: string;
+            }[];
+            note?: string;
+            /** @description Where the parcel comes back to; by default the location that shipped the first line. */
+            location_id?: string;
+            /** @description Staff only: accept units past the return window or sold as final sale (never more than shipped and not yet returned). */
+            override_policy?: boolean;
+        };
+        ReturnList: {
+            data: components["schemas"]["Return"][];
+            next_cursor: string | null;
+        };
+        /**
+         * @example {
+         *       "note": "Approved by phone"
+         *     }
+         */
+        ReturnActionInput: {
+            note?: string;
+            expected_version?: number;
+        };
+        /**
+         * @example {
+         *       "reason": "outside_window",
+         *       "note": "Delivered 90 days ago"
+         *     }
+         */
+        ReturnDeclineInput: {
+            /**
+             * @description Why staff said no.
+             * @enum {string}
+             */
+            reason: "outside_window" | "final_sale" | "not_eligible" | "used_or_damaged" | "other";
+            note?: string;
+            expected_version?: number;
+        };
+        /**
+         * @example {
+         *       "number": 1001,
+         *       "email": "ada@example.com"
+         *     }
+         */
+        ShopperReturnableInput: {
+            number: number;
+            /** Format: email */
+            email: string;
+        };
+        /**
+         * @example {
+         *       "number": 1001,
+         *       "email": "ada@example.com",
+         *       "lines": [
+         *         {
+         *           "order_line_id": "line_01J...",
+         *           "quantity": 1,
+         *           "reason": "defective",
+         *           "note": "Zip broke"
+         *         }
+         *       ]
+         *     }
+         */
+        ShopperReturnInput: {
+            number: number;
+            /** Format: email */
+            email: string;
+            lines: {
+                order_line_id: string;
+                quantity: number;
+                /**
+                 * @description Why it comes back (a fixed list, like Shopify's).
+                 * @enum {string}
+                 */
+                reason: "size_too_small" | "size_too_large" | "not_as_described" | "defective" | "wrong_item" | "changed_mind" | "other";
+                note?: string;
+            }[];
+            note?: string;
         };
     };
     responses: never;
@@ -10190,6 +10607,962 @@ export interface operations {
             };
             /** @description The body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReturnPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policy in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredReturnPolicy"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putReturnPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnPolicy"];
+            };
+        };
+        responses: {
+            /** @description The policy now in force. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoredReturnPolicy"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReturnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What is returnable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Returnable"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnRequestInput"];
+            };
+        };
+        responses: {
+            /** @description The return, open. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_exceeds_returnable (another return claimed the units first), return_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_possible (with `errors`: unknown line, more than returnable and why), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReturns: {
+        parameters: {
+            query?: {
+                status?: "requested" | "open" | "declined" | "closed" | "cancelled";
+                order_id?: string;
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of returns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReturnList"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The return. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approveReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnActionInput"];
+            };
+        };
+        responses: {
+            /** @description The return after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    declineReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnDeclineInput"];
+            };
+        };
+        responses: {
+            /** @description The return after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancelReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnActionInput"];
+            };
+        };
+        responses: {
+            /** @description The return after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    closeReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnActionInput"];
+            };
+        };
+        responses: {
+            /** @description The return after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shopperReturnable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopperReturnableInput"];
+            };
+        };
+        responses: {
+            /** @description What is returnable. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Returnable"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found (the number and email do not match an order). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited (header Retry-After), shared with the order lookup. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shopperRequestReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopperReturnInput"];
+            };
+        };
+        responses: {
+            /** @description The return. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found (the number and email do not match an order). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_exceeds_returnable (another return claimed the units first), return_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_possible (with `errors`: unknown line, more than returnable and why), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited (header Retry-After), shared with the order lookup. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

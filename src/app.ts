@@ -29,6 +29,8 @@ import { stockSyncRoutes } from "./stock-sync";
 import { auditRoutes } from "./audit";
 import { paymentRoutes } from "./payments";
 import { checkoutLimitRoutes } from "./checkout-limits";
+import { returnRoutes } from "./returns";
+import { returnPolicyRoutes } from "./return-policy";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
 import { createRouter } from "./http/router";
@@ -95,6 +97,8 @@ export function createApp() {
   app.route("/", auditRoutes);
   app.route("/", paymentRoutes);
   app.route("/", checkoutLimitRoutes);
+  app.route("/", returnPolicyRoutes);
+  app.route("/", returnRoutes);
 
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));

@@ -14,6 +14,14 @@ export const EVENT_TYPES = [
   "fulfillment.delivered",
   "inventory.low_stock",
   "inventory.audit_discrepancy",
+  "return.requested",
+  "return.approved",
+  "return.declined",
+  "return.cancelled",
+  "return.received",
+  "return.closed",
+  "refund.created",
+  "exchange.shipped",
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
