@@ -2140,6 +2140,11 @@ export interface components {
             payment_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided" | "expired";
             /** @enum {string} */
             fulfillment_status: "unfulfilled" | "partial" | "fulfilled" | "delivered";
+            /**
+             * @description From the order's returns: in_progress while one is open, requested while one waits, returned once all are closed.
+             * @enum {string}
+             */
+            return_status: "none" | "requested" | "in_progress" | "returned";
             currency: string;
             subtotal: number;
             shipping_total: number;
@@ -2317,6 +2322,11 @@ export interface components {
             payment_status: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided" | "expired";
             /** @enum {string} */
             fulfillment_status: "unfulfilled" | "partial" | "fulfilled" | "delivered";
+            /**
+             * @description From the order's returns: in_progress while one is open, requested while one waits, returned once all are closed.
+             * @enum {string}
+             */
+            return_status: "none" | "requested" | "in_progress" | "returned";
             currency: string;
             subtotal: number;
             shipping_total: number;

@@ -1,6 +1,7 @@
 // Reads of customers: the record, and what their orders say about them (addresses, spend, history).
 import type { Address } from "../domain/address";
 import { notFound } from "../http/problem";
+import { RETURN_STATUS_SQL } from "../orders/return-status";
 import { type OrderRow, presentSummary } from "../orders/store";
 import type { CustomerDetailView, CustomerView } from "./schemas";
 
@@ -37,7 +38,7 @@ export async function customerDetail(db: D1Database, id: string): Promise<Custom
     db
       .prepare("SELECT currency, SUM(total) AS amount FROM orders WHERE customer_id = ? AND status != 'cancelled' GROUP BY currency ORDER BY currency")
       .bind(id),
-    db.prepare("SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT 20").bind(id),
+    db.prepare(`SELECT *, ${RETURN_STATUS_SQL} AS return_status FROM orders WHERE customer_id = ? ORDER BY created_at DESC, id DESC LIMIT 20`).bind(id),
   ]);
   return {
     ...customer,

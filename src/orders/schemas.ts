@@ -1,3 +1,4 @@
+import { RETURN_STATUSES } from "./return-status";
 import { z } from "@hono/zod-openapi";
 import { Address } from "../domain/address";
 import { MAX_TAGS, normalizeTags, tagProblem } from "../domain/tags";
@@ -58,6 +59,7 @@ export const Order = z
     status: z.enum(["open", "on_hold", "completed", "cancelled"]),
     payment_status: z.enum(["pending", "authorized", "partially_paid", "paid", "partially_refunded", "refunded", "voided", "expired"]),
     fulfillment_status: z.enum(["unfulfilled", "partial", "fulfilled", "delivered"]),
+    return_status: z.enum(RETURN_STATUSES).openapi({ description: "From the order's returns: in_progress while one is open, requested while one waits, returned once all are closed." }),
     currency: z.string(),
     subtotal: z.number().int(),
     shipping_total: z.number().int(),

@@ -8,6 +8,7 @@ import { PageQuery } from "../http/openapi";
 import { validationFailed } from "../http/problem";
 import { Sku } from "../inventory/schemas";
 import { Order, type OrderSummaryView } from "./schemas";
+import { RETURN_STATUS_SQL } from "./return-status";
 import { type OrderRow, presentSummary } from "./store";
 
 const Millis = z.coerce.number().int().min(0).max(8_640_000_000_000);
@@ -54,7 +55,7 @@ export function searchSql(q: OrderSearch): Sql {
     when(`(${q.sort}, id) ${dir === "ASC" ? ">" : "<"} (?, ?)`, c.value, c.id);
   }
   return sql(
-    `SELECT * FROM orders ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${q.sort} ${dir}, id ${dir} LIMIT ?`,
+    `SELECT *, ${RETURN_STATUS_SQL} AS return_status FROM orders ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY ${q.sort} ${dir}, id ${dir} LIMIT ?`,
     ...args,
     q.limit + 1,
   );

@@ -1,6 +1,7 @@
 // Reads of orders from D1, shaped as the API shows them.
 import type { Address } from "../domain/address";
 import type { OrderState } from "../domain/order-status";
+import { RETURN_STATUS_SQL, type ReturnStatus } from "./return-status";
 import type { OrderSummaryView, OrderView } from "./schemas";
 
 export interface OrderRow {
@@ -36,6 +37,8 @@ export interface OrderRow {
   billing_address: string | null;
   client_ip_hash: string | null;
   external_id: string | null;
+  /** Derived when read (RETURN_STATUS_SQL); rows built in memory for a new order leave it out: none. */
+  return_status?: ReturnStatus;
   created_at: number;
   updated_at: number;
 }
@@ -114,7 +117,7 @@ export async function loadOrder(db: D1Database, where: { id: string } | { checko
  */
 export function orderStatements(db: D1Database, ids: string, ...args: unknown[]) {
   return [
-    db.prepare(`SELECT * FROM orders WHERE id IN (${ids}) ORDER BY created_at, id`).bind(...args),
+    db.prepare(`SELECT *, ${RETURN_STATUS_SQL} AS return_status FROM orders WHERE id IN (${ids}) ORDER BY created_at, id`).bind(...args),
     db.prepare(`SELECT * FROM order_lines WHERE order_id IN (${ids}) ORDER BY position`).bind(...args),
     db.prepare(`SELECT * FROM allocations WHERE order_id IN (${ids}) ORDER BY id`).bind(...args),
     db.prepare(`SELECT * FROM payments WHERE order_id IN (${ids}) ORDER BY created_at, id`).bind(...args),
@@ -159,6 +162,7 @@ export function presentOrder({ row, lines, allocations, payments, events }: Orde
     status: row.status,
     payment_status: row.payment_status,
     fulfillment_status: row.fulfillment_status,
+    return_status: row.return_status ?? "none",
     currency: row.currency,
     subtotal: row.subtotal,
     shipping_total: row.shipping_total,

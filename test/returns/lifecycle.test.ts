@@ -59,6 +59,8 @@ describe("returns", () => {
     expect(asked.response.status).toBe(201);
     expect(asked.data).toMatchObject({ status: "requested", source: "shopper" });
     const id = asked.data!.id;
+    expect((await admin().GET("/v1/orders/{id}", path(order.id))).data!.return_status).toBe("requested");
+    expect((await admin().GET("/v1/orders", { params: { query: { email } } })).data!.data[0].return_status).toBe("requested");
     expect((await admin().POST("/v1/returns/{id}/close", { ...path(id), body: {} })).error).toMatchObject({ code: "invalid_return_transition" });
     const declined = await admin().POST("/v1/returns/{id}/decline", { ...path(id), body: { reason: "outside_window", note: "worn" } });
     expect(declined.data).toMatchObject({ status: "declined", decline_reason: "outside_window", decline_note: "worn" });
@@ -67,7 +69,9 @@ describe("returns", () => {
     expect((await admin().POST("/v1/returns/{id}/decline", { ...path(id), body: { reason: "other" } })).data!.status).toBe("declined");
     expect((await returnable(order.id)).lines[0].returnable).toBe(3);
 
+    expect((await admin().GET("/v1/orders/{id}", path(order.id))).data!.return_status).toBe("none");
     const open = (await createReturn(order.id, [{ order_line_id: lineId, quantity: 2, reason: "changed_mind" }])).data!;
+    expect((await admin().GET("/v1/orders/{id}", path(order.id))).data!.return_status).toBe("in_progress");
     const cancelled = await admin().POST("/v1/returns/{id}/cancel", { ...path(open.id), body: { expected_version: open.version } });
     expect(cancelled.data!.status).toBe("cancelled");
     expect((await returnable(order.id)).lines[0].returnable).toBe(3);
@@ -78,6 +82,7 @@ describe("returns", () => {
     const closed = await admin().POST("/v1/returns/{id}/close", { ...path(third.id), body: {} });
     expect(closed.data).toMatchObject({ status: "closed", lines: [{ quantity: 3, missing: 3 }] });
     expect((await returnable(order.id)).lines[0]).toMatchObject({ claimed: 0, returnable: 3 });
+    expect((await admin().GET("/v1/orders/{id}", path(order.id))).data!.return_status).toBe("returned");
     expect((await admin().GET("/v1/returns", { params: { query: { order_id: order.id } } })).data!.data.map((r) => r.status)).toEqual(["closed", "cancelled", "declined"]);
   });
 
