@@ -7,6 +7,7 @@ import { cellOf } from "../../src/inventory/cells";
 import type { Hold, LedgerEntry } from "../../src/inventory/types";
 import { sweep } from "../../src/orders/sweep";
 import { bounded } from "./ops";
+import { checkReturns } from "./returns-checks";
 import { type Cell, cellKey, env, type Run } from "./world";
 
 const LATER_MS = 20 * 60_000;
@@ -117,10 +118,12 @@ export async function check(run: Run): Promise<string[]> {
   const byHold = new Map<string, AllocRow[]>();
   for (const a of allocs) byHold.set(a.hold_id, [...(byHold.get(a.hold_id) ?? []), a]);
 
+  const ledgers = new Map<string, LedgerEntry[]>();
   for (const c of run.cells) {
     const where = `${c.sku}@${c.locationId}`;
     const stub = cellOf(env, c.sku, c.locationId);
     const [s, ledger, holds] = await Promise.all([stub.snapshot(), ledgerOf(c), stub.holds(5000) as Promise<Hold[]>]);
+    ledgers.set(cellKey(c), ledger);
     const sum = (f: (e: LedgerEntry) => number) => ledger.reduce((t, e) => t + f(e), 0);
     const sums = [sum((e) => e.onHandDelta), sum((e) => e.heldDelta), sum((e) => e.committedDelta)];
     if (sums.join() !== [s.onHand, s.held, s.committed].join())
@@ -164,6 +167,8 @@ export async function check(run: Run): Promise<string[]> {
       else if (CONFIRMED.has(a0.payment_status) && h.state === "held") found.push(`${where}: paid ${order} has hold ${holdId} only held, not committed`);
     }
   }
+
+  found.push(...(await checkReturns(run, ledgers)));
 
   // Every order the OMS answered with exists; every refused checkout left none.
   const { results: known } = await env.DB.prepare("SELECT id, status, stock_state FROM orders WHERE id IN (SELECT value FROM json_each(?))")

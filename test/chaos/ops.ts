@@ -23,6 +23,7 @@ import { shipTo } from "../helpers/fixtures";
 import { sendShopify, shopifyOrder } from "../channels/helpers";
 import type { Env } from "../../src/env";
 import { type Fault, faultyEnv, InjectedFault, underFault } from "./faults";
+import { executeReturnOp, type ReturnOp, returnOps } from "./returns-ops";
 import { env, type Place, priceOf, type Run } from "./world";
 
 type Via = "http" | "service";
@@ -39,7 +40,8 @@ export type Op =
   | { t: "alarm"; sku: number; at: Place }
   | { t: "queue_twice"; i: number; what: "fulfillments" | "backorders" }
   | { t: "evict"; sku: number; at: Place }
-  | { t: "together"; ops: Op[] };
+  | { t: "together"; ops: Op[] }
+  | ReturnOp;
 
 // ── generation ─────────────────────────────────────────────────────────────
 
@@ -95,6 +97,7 @@ const single: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ t: fc.constant("alarm" as const), sku, at: place }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("queue_twice" as const), i: idx, what: fc.constantFrom("fulfillments", "backorders") }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("evict" as const), sku, at: place }) },
+  ...returnOps,
 );
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
@@ -181,6 +184,8 @@ async function executeOp(run: Run, op: Op): Promise<void> {
         await runInDurableObject(stub, (_cell, state) => state.abort("chaos: evicted")).catch(() => {});
         return;
       }
+      default:
+        return await executeReturnOp(run, op, label, n);
     }
   } catch (err) {
     run.anomalies.push(`${label} ${show(op)}: threw ${String(err).slice(0, 300)}`);

@@ -56,6 +56,8 @@ export interface Run {
   anomalies: string[];
   /** Worth knowing, not a violation: printed with a failure. */
   warnings: string[];
+  /** Returns the OMS recorded (201), with their order. */
+  returns: { id: string; orderId: string }[];
   /** A trace of what ran, for the failure report. */
   trace: string[];
   seq: number;
@@ -86,6 +88,7 @@ export async function newRun(): Promise<Run> {
     anomalies: [],
     warnings: [],
     trace: [],
+    returns: [],
     seq: 0,
   };
 }
