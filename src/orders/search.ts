@@ -18,6 +18,7 @@ export const OrderSearch = PageQuery.extend({
   status: Order.shape.status.optional(),
   payment_status: Order.shape.payment_status.optional(),
   fulfillment_status: Order.shape.fulfillment_status.optional(),
+  return_status: Order.shape.return_status.optional(),
   created_from: Millis.optional().openapi({ description: "Placed at or after (epoch ms)." }),
   created_to: Millis.optional().openapi({ description: "Placed before (epoch ms)." }),
   email: z.string().trim().toLowerCase().min(1).max(254).optional().openapi({ description: "The customer's email, exactly (any case)." }),
@@ -40,6 +41,7 @@ export function searchSql(q: OrderSearch): Sql {
   if (q.status) when("status = ?", q.status);
   if (q.payment_status) when("payment_status = ?", q.payment_status);
   if (q.fulfillment_status) when("fulfillment_status = ?", q.fulfillment_status);
+  if (q.return_status) when(`${RETURN_STATUS_SQL} = ?`, q.return_status);
   if (q.created_from !== undefined) when("created_at >= ?", q.created_from);
   if (q.created_to !== undefined) when("created_at < ?", q.created_to);
   if (q.email) when("email = ?", q.email);

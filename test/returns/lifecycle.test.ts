@@ -61,6 +61,7 @@ describe("returns", () => {
     const id = asked.data!.id;
     expect((await admin().GET("/v1/orders/{id}", path(order.id))).data!.return_status).toBe("requested");
     expect((await admin().GET("/v1/orders", { params: { query: { email } } })).data!.data[0].return_status).toBe("requested");
+    expect((await admin().GET("/v1/orders", { params: { query: { return_status: "requested" } } })).data!.data.map((o) => o.id)).toEqual([order.id]);
     expect((await admin().POST("/v1/returns/{id}/close", { ...path(id), body: {} })).error).toMatchObject({ code: "invalid_return_transition" });
     const declined = await admin().POST("/v1/returns/{id}/decline", { ...path(id), body: { reason: "outside_window", note: "worn" } });
     expect(declined.data).toMatchObject({ status: "declined", decline_reason: "outside_window", decline_note: "worn" });
