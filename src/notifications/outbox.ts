@@ -3,7 +3,8 @@ import type { Env } from "../env";
 import type { EventRow } from "../events/dispatch";
 import { newId } from "../domain/ids";
 import { job } from "../queues/job";
-import { KIND_OF_EVENT, type MessageContext, render } from "./templates";
+import { returnContextOf } from "./return-context";
+import { KIND_OF_EVENT, type MessageContext, render, RETURN_KINDS } from "./templates";
 
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 
@@ -28,10 +29,13 @@ export async function queueNotification(env: Env, event: EventRow) {
   ]);
   const order = found.results[0] as { number: number; email: string } | undefined;
   if (!order?.email) return;
+  // A return's messages name its RMA and its own items; some are not sent at all (null).
+  const about = RETURN_KINDS.includes(kind) ? await returnContextOf(env.DB, kind, data) : undefined;
+  if (about === null) return;
   type Item = MessageContext["items"][number];
-  const items = fulfillmentId && shipped.results.length ? (shipped.results as Item[]) : (all.results as Item[]);
+  const items = about?.items ?? (fulfillmentId && shipped.results.length ? (shipped.results as Item[]) : (all.results as Item[]));
   const tracking = { url: str(data.tracking_url), number: str(data.tracking_number), carrier: str(data.carrier) };
-  const message = render(kind, { orderNumber: order.number, items, tracking });
+  const message = render(kind, { orderNumber: order.number, items, tracking, ret: about?.ret });
 
   const dedupeKey = `${kind}:${event.id}`;
   const [, storedRows] = await env.DB.batch([
