@@ -30,6 +30,8 @@ import { auditRoutes } from "./audit";
 import { paymentRoutes } from "./payments";
 import { checkoutLimitRoutes } from "./checkout-limits";
 import { returnRoutes } from "./returns";
+import { refundRoutes } from "./refunds";
+import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
@@ -99,6 +101,8 @@ export function createApp() {
   app.route("/", checkoutLimitRoutes);
   app.route("/", returnPolicyRoutes);
   app.route("/", returnRoutes);
+  app.route("/", refundRoutes);
+  app.route("/", storeCreditRoutes);
 
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));

@@ -1,5 +1,6 @@
 import { z } from "@hono/zod-openapi";
 import { RETURN_REASONS, RETURN_SOURCES, RETURN_STATUSES } from "../domain/return";
+import { REFUND_STATUSES } from "../refunds/status";
 
 export const ReturnPath = z.object({ id: z.string().min(1).max(64).openapi({ param: { name: "id", in: "path" }, example: "ret_01J..." }) });
 
@@ -90,6 +91,9 @@ export const Return = z
     decline_note: z.string().nullable(),
     external_id: z.string().nullable(),
     lines: z.array(ReturnLine),
+    refund_status: z
+      .enum(REFUND_STATUSES)
+      .openapi({ description: "From its refunds' payments: none, pending (the provider has not confirmed), refunded, refund_failed (the provider refused: staff retry it)." }),
     version: z.number().int(),
     created_at: z.number().int(),
     updated_at: z.number().int(),

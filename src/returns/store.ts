@@ -2,6 +2,7 @@
 import type { ReturnReason, ReturnSource, ReturnStatus } from "../domain/return";
 import { decodeCursor, encodeCursor } from "../domain/cursor";
 import { notFound, validationFailed } from "../http/problem";
+import { RETURN_REFUND_STATUS_SQL, type RefundStatus } from "../refunds/status";
 import type { ReturnView } from "./schemas";
 
 export interface ReturnRow {
@@ -22,6 +23,8 @@ export interface ReturnRow {
   updated_at: number;
   approved_at: number | null;
   closed_at: number | null;
+  /** Derived when read (RETURN_REFUND_STATUS_SQL). */
+  refund_status?: RefundStatus;
 }
 
 export interface ReturnLineRow {
@@ -48,7 +51,7 @@ export interface LoadedReturn {
 
 export async function loadReturn(db: D1Database, id: string): Promise<LoadedReturn | null> {
   const [head, lines] = await db.batch([
-    db.prepare("SELECT r.*, o.number AS order_number FROM returns r JOIN orders o ON o.id = r.order_id WHERE r.id = ?").bind(id),
+    db.prepare(`SELECT r.*, o.number AS order_number, ${RETURN_REFUND_STATUS_SQL} AS refund_status FROM returns r JOIN orders o ON o.id = r.order_id WHERE r.id = ?`).bind(id),
     db.prepare("SELECT * FROM return_lines WHERE return_id = ? ORDER BY rowid").bind(id),
   ]);
   const row = head.results[0] as (ReturnRow & { order_number: number }) | undefined;
@@ -88,6 +91,7 @@ export const presentReturn = ({ row, orderNumber, lines }: LoadedReturn): Return
     missing: l.missing,
     refunded: l.refunded,
   })),
+  refund_status: row.refund_status ?? "none",
   version: row.version,
   created_at: row.created_at,
   updated_at: row.updated_at,
@@ -112,7 +116,7 @@ export async function listReturns(db: D1Database, q: { status?: ReturnStatus; or
   }
   const { results } = await db
     .prepare(
-      `SELECT r.*, o.number AS order_number FROM returns r JOIN orders o ON o.id = r.order_id
+      `SELECT r.*, o.number AS order_number, ${RETURN_REFUND_STATUS_SQL} AS refund_status FROM returns r JOIN orders o ON o.id = r.order_id
        ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
     )
     .bind(...params, q.limit + 1)
