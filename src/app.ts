@@ -30,6 +30,7 @@ import { auditRoutes } from "./audit";
 import { paymentRoutes } from "./payments";
 import { checkoutLimitRoutes } from "./checkout-limits";
 import { returnRoutes } from "./returns";
+import { returnLabelRoutes } from "./return-labels";
 import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
@@ -101,6 +102,7 @@ export function createApp() {
   app.route("/", checkoutLimitRoutes);
   app.route("/", returnPolicyRoutes);
   app.route("/", returnRoutes);
+  app.route("/", returnLabelRoutes);
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);
 

@@ -128,7 +128,7 @@ const linesOf = (db: D1Database, fulfillmentId: string) =>
 const RATES_TTL_MS = 60_000;
 let rates: { at: number; list: Rate[] } | null = null;
 
-async function rateTable(db: D1Database): Promise<Rate[]> {
+export async function rateTable(db: D1Database): Promise<Rate[]> {
   if (rates && Date.now() - rates.at < RATES_TTL_MS) return rates.list;
   const { results } = await db
     .prepare(
