@@ -22,8 +22,9 @@ export interface StoreCreditEntry {
 }
 
 /** The customer an order's store credit belongs to: the order's customer, else the one with its email (channel orders). */
-export async function customerOfOrder(db: D1Database, order: { customer_id: string | null; email: string }): Promise<string | null> {
+export async function customerOfOrder(db: D1Database, order: { customer_id: string | null; email: string | null }): Promise<string | null> {
   if (order.customer_id) return order.customer_id;
+  if (!order.email) return null;
   const row = await db.prepare("SELECT id FROM customers WHERE email = ?").bind(order.email.trim().toLowerCase()).first<{ id: string }>();
   return row?.id ?? null;
 }

@@ -22,9 +22,9 @@ export async function shipAll(orderId: string, count = 1) {
 }
 
 /**
- * A paid order of one line (`qty` units at `price`; checkout orders carry no shipping or tax), shipped whole, and a
- * staff return of `returned` units. The `test` provider confirms refunds on the spot; a Stripe PaymentIntent named
- * pi_declined_… has its refunds refused (test/payments/fake-stripe.ts).
+ * A paid order of one line (`qty` units at `price`; checkout orders carry no shipping or tax), shipped whole. The
+ * `test` provider confirms refunds on the spot; a Stripe PaymentIntent named pi_declined_… has its refunds refused
+ * (test/payments/fake-stripe.ts).
  */
 export async function paidShipped(opts: { qty?: number; price?: number; provider?: "test" | "stripe" | "psp"; reference?: string; email?: string } = {}) {
   const loc = await makeLocation("berlin");
