@@ -30,6 +30,7 @@ import { auditRoutes } from "./audit";
 import { paymentRoutes } from "./payments";
 import { checkoutLimitRoutes } from "./checkout-limits";
 import { returnRoutes } from "./returns";
+import { exchangeRoutes } from "./exchanges";
 import { returnLabelRoutes } from "./return-labels";
 import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
@@ -102,6 +103,7 @@ export function createApp() {
   app.route("/", checkoutLimitRoutes);
   app.route("/", returnPolicyRoutes);
   app.route("/", returnRoutes);
+  app.route("/", exchangeRoutes);
   app.route("/", returnLabelRoutes);
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);

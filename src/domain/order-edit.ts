@@ -105,14 +105,19 @@ export interface Money {
  * Money of an order from its payment records. A payment confirmed as already captured has no capture record: its
  * authorization is the captured amount (captures can only follow an uncaptured authorization).
  */
-export function moneyOf(paymentStatus: PaymentStatus, payments: { kind: string; amount: number }[]): Money {
+export function moneyOf(paymentStatus: PaymentStatus, payments: { kind: string; amount: number; provider?: string }[]): Money {
   const sum = (kind: string) => payments.filter((p) => p.kind === kind).reduce((t, p) => t + p.amount, 0);
-  const captures = payments.filter((p) => p.kind === "capture");
+  // An exchange's payments (src/exchanges/ship.ts) come on top of whatever took the order's money, never instead of it.
+  const exchanged = payments.filter((p) => p.kind === "capture" && p.provider === EXCHANGE_PROVIDER).reduce((t, p) => t + p.amount, 0);
+  const captures = payments.filter((p) => p.kind === "capture" && p.provider !== EXCHANGE_PROVIDER);
   // Money taken with the confirmation has no capture row; partially_paid without one is such an order whose total an
   // edit raised since (the chaos test found it cancelled as "voided" with the money kept).
   const takenAtConfirm = captures.length === 0 && ["paid", "partially_paid", "partially_refunded", "refunded"].includes(paymentStatus);
-  return { captured: takenAtConfirm ? sum("authorization") : sum("capture"), refunded: sum("refund") };
+  return { captured: (takenAtConfirm ? sum("authorization") : sum("capture") - exchanged) + exchanged, refunded: sum("refund") };
 }
+
+/** The provider of an exchange's own payment records. */
+export const EXCHANGE_PROVIDER = "exchange";
 
 /** What must go back to the shopper once the order totals `total`: what was taken beyond it and not yet refunded. */
 export const refundDue = (m: Money, total: number) => Math.max(0, m.captured - m.refunded - total);

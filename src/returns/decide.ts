@@ -25,6 +25,10 @@ export type DecisionHook = (env: Env, ret: LoadedReturn, action: ReturnAction, a
 const hooks: DecisionHook[] = [];
 /** Features that follow returns (exchanges) register here; the return itself never imports them. */
 export const onReturnDecision = (hook: DecisionHook) => void hooks.push(hook);
+/** What such a feature does once the decision is written (the cells follow its batch, a replacement is sent). */
+export type DecidedHook = (env: Env, returnId: string, action: ReturnAction) => Promise<void>;
+const decided: DecidedHook[] = [];
+export const onReturnDecided = (hook: DecidedHook) => void decided.push(hook);
 
 const EVENT: Record<ReturnAction, EventType> = { approve: "return.approved", decline: "return.declined", cancel: "return.cancelled", close: "return.closed" };
 
@@ -56,6 +60,8 @@ export async function decideReturn(env: Env, id: string, action: ReturnAction, d
     if (isStale(err, "returns")) throw changed();
     throw err;
   }
+  // The decision stands; what follows it is safe to repeat and left to the sweep if it fails here.
+  for (const hook of decided) await hook(env, row.id, action).catch((err) => console.warn("a return decision's follow-up failed", { id, error: String(err) }));
   return presentReturn(await requireReturn(env.DB, id));
 }
 
