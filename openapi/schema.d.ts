@@ -817,6 +817,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Return rate (returned / shipped units) and restock rate (restocked / received) per day, SKU, reason or channel
+         * @description Returned units by the day the return was asked for, shipped units by the day they left (UTC); only approved returns count. Daily rollups kept by the cron (every minute); changes show within a few minutes. Scope `orders:read`.
+         */
+        get: operations["getReturnsAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Refund count and value, and time from a return's request to its refund, per day, channel and currency
+         * @description Days by when the refund was recorded (UTC). Daily rollups kept by the cron (every minute); changes show within a few minutes. Scope `orders:read`.
+         */
+        get: operations["getRefundsAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/dead-letters": {
         parameters: {
             query?: never;
@@ -1816,6 +1856,239 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/returns/{id}/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The return's exchange: items, state and difference */
+        get: operations["getExchange"];
+        put?: never;
+        /**
+         * Exchange the return's units for other SKUs of the same order (even or uneven)
+         * @description On a requested return the items are recorded and reserved once it is approved; on an open one they are reserved at once (409 insufficient_stock records nothing). `difference` is what the new items cost beyond what the returned units were paid: the shopper pays a positive one (POST …/exchange/payment) before the replacement is sent; a negative one is refunded to the original payment when it is. The replacement is sent once every returned unit is received, or at approval when the return policy allows advance exchanges. Asking again while the exchange is pending replaces its items.
+         */
+        post: operations["createExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/exchange/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the shopper's payment of the exchange's difference: the replacement is sent
+         * @description The merchant's server only (`payments:write`), once the provider took the money, like a capture. The amount must equal the difference; the payment is invoiced with the replacement's lines. The same reference again answers the exchange as it stands.
+         */
+        post: operations["payExchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Units of an open return arrived: restock, set apart as damaged, or hold for inspection
+         * @description Per line, restocked + damaged + inspecting never exceed the units the return approved, checked by the write itself: two receipts of the last unit at once, one wins and the other is 409. Restocked units go back on hand at the location (a ledger entry with reason customer_return, once per unit however often the receive is retried); damaged units are shown apart on the cell and never become available.
+         */
+        post: operations["receiveReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/inspection": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide units held for inspection: restock them or set them apart as damaged
+         * @description At most the units of each line still held for inspection, checked by the write itself; restocked units go back on hand once.
+         */
+        post: operations["inspectReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download an approved return's shipping label (PDF), made on the first download
+         * @description The carrier is chosen like a shipment's (standard speed, the shopper's address to the return's location, the returned units' weight); the tracking number and the label are made once and kept.
+         */
+        get: operations["getReturnLabel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/order-lookup/returns/label": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A shopper downloads the label of their approved return, by order number, email and RMA
+         * @description The same proof and the same rate limits as the order lookup.
+         */
+        post: operations["shopperReturnLabel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/calculate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview the refund of a return: items as paid, tax, shipping, fees, how it is split; nothing is written
+         * @description Items are refunded as they were paid: each line's total (after the order's discounts as allocated to it) shared over its units so that refunding every unit gives back exactly the line total; the order's tax in proportion, so refunding everything gives back exactly tax_total. Restocking fees (the policy's percent) are kept per unit and the return shipping fee once per return, both waived for defective and wrong items.
+         */
+        post: operations["calculateReturnRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/returns/{id}/process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a return exactly as calculate shows it: to the original payment, as store credit, or split
+         * @description One batch writes the refund, its payments rows and credit notes, the return lines' refunded units and the order's payment status; a refund to the original payment then goes to the provider and is `pending` until it confirms. A unit is never refunded twice: a retry with the same key answers the first refund, a second request finds nothing left (422 nothing_to_refund) or loses the race (409 refund_changed).
+         */
+        post: operations["processReturnRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{id}/refunds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The order's refunds, oldest first, with where each stands */
+        get: operations["listOrderRefunds"];
+        put?: never;
+        /** Refund without a return: goodwill, a price adjustment or shipping, up to what was captured minus refunded */
+        post: operations["createOrderRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One refund */
+        get: operations["getRefund"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/refunds/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Settle a refund the provider refused: send it to the original payment again, or give it as store credit
+         * @description The refund keeps its credit note, now naming the new payment.
+         */
+        post: operations["retryRefund"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/customers/{id}/store-credit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's store credit: the balance per currency (credits not expired) and the ledger's entries */
+        get: operations["getStoreCredit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2039,15 +2312,17 @@ export interface components {
             seq: number;
             at: number;
             /** @enum {string} */
-            op: "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "replace" | "configure";
+            op: "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "replace" | "configure" | "return_damaged";
             ref: string | null;
             reason: string | null;
             on_hand_delta: number;
             held_delta: number;
             committed_delta: number;
+            damaged_delta: number;
             on_hand: number;
             held: number;
             committed: number;
+            damaged: number;
         };
         InventoryLevel: {
             sku: string;
@@ -2057,6 +2332,8 @@ export interface components {
             held: number;
             /** @description Belongs to paid orders until shipped. */
             committed: number;
+            /** @description Units customers sent back damaged: at the location, never sellable, not part of on_hand. On the cell's own view; the level list leaves it out. */
+            damaged?: number;
             safety_stock: number;
             /** @description on_hand − safety_stock − held − committed. */
             available: number;
@@ -2491,7 +2768,7 @@ export interface components {
             id: string;
             order_id: string;
             /** @enum {string} */
-            kind: "order_confirmed" | "order_shipped" | "order_delivered";
+            kind: "order_confirmed" | "order_shipped" | "order_delivered" | "return_requested" | "return_approved" | "return_declined" | "return_received" | "refund_issued" | "exchange_shipped";
             /** @description The customer's email address. */
             to: string;
             subject: string;
@@ -2549,6 +2826,52 @@ export interface components {
             day: string;
             location_id: string;
             units_shipped: number;
+        };
+        AnalyticsReturns: {
+            data: components["schemas"]["AnalyticsReturnsRow"][];
+        };
+        AnalyticsReturnsRow: {
+            /** @description With group_by=day; else null. */
+            day: string | null;
+            /** @description With group_by=sku; else null. */
+            sku: string | null;
+            /** @description With group_by=reason; else null. */
+            reason: string | null;
+            /** @description With group_by=channel; else null. */
+            channel_id: string | null;
+            /** @description Units of approved returns asked for in the range (a closed return's missing units excluded). */
+            returned_units: number;
+            /** @description Units shipped in the range (for a reason: all units shipped). */
+            shipped_units: number;
+            /** @description returned_units / shipped_units; null when nothing shipped. */
+            return_rate: number | null;
+            /** @description Of the returned units, received: restocked, damaged or held for inspection. */
+            received_units: number;
+            restocked_units: number;
+            /** @description restocked_units / received_units; null when nothing was received. */
+            restock_rate: number | null;
+        };
+        AnalyticsRefunds: {
+            data: components["schemas"]["AnalyticsRefundsDay"][];
+        };
+        AnalyticsRefundsDay: {
+            day: string;
+            channel_id: string;
+            currency: string;
+            /** @description Refunds recorded that day, with or without a return. */
+            refunds: number;
+            /** @description Their total, minor units (store credit included). */
+            refund_value: number;
+            /** @description Of it, paid as store credit. */
+            store_credit_value: number;
+            /** @description Refunds of a return. */
+            return_refunds: number;
+            /** @description Return requested to refunded, mean; null without return refunds. */
+            request_to_refund_avg_ms: number | null;
+            /** @description …median (nearest rank). */
+            request_to_refund_p50_ms: number | null;
+            /** @description …90th percentile (nearest rank). */
+            request_to_refund_p90_ms: number | null;
         };
         DeadLetterPage: {
             data: components["schemas"]["DeadLetter"][];
@@ -3385,6 +3708,11 @@ export interface components {
             decline_note: string | null;
             external_id: string | null;
             lines: components["schemas"]["ReturnLine"][];
+            /**
+             * @description From its refunds' payments: none, pending (the provider has not confirmed), refunded, refund_failed (the provider refused: staff retry it).
+             * @enum {string}
+             */
+            refund_status: "none" | "pending" | "refunded" | "refund_failed";
             version: number;
             created_at: number;
             updated_at: number;
@@ -3510,6 +3838,286 @@ export interface components {
                 note?: string;
             }[];
             note?: string;
+        };
+        Exchange: {
+            id: string;
+            return_id: string;
+            order_id: string;
+            /**
+             * @description pending: the return is not approved yet, nothing reserved; reserved: the new units are held; awaiting_payment: ready to send, the shopper owes the difference; shipped: the replacement shipment was created (it then moves like any fulfillment); cancelled: the return was declined or cancelled, the units went back.
+             * @enum {string}
+             */
+            state: "pending" | "reserved" | "awaiting_payment" | "shipped" | "cancelled";
+            location_id: string | null;
+            items: {
+                /** @description The order line the item becomes once sent. */
+                line_id: string;
+                sku: string;
+                title: string;
+                quantity: number;
+                unit_price: number;
+                total: number;
+                reserved: {
+                    location_id: string;
+                    quantity: number;
+                }[];
+            }[];
+            /** @description What the returned units were paid (their lines' totals per unit). */
+            returned_value: number;
+            new_value: number;
+            /** @description new − returned: positive, the shopper owes it; negative, refunded when the replacement is sent. */
+            difference: number;
+            currency: string;
+            payment_id: string | null;
+            fulfillment_ids: string[];
+            version: number;
+            created_at: number;
+            updated_at: number;
+            reserved_at: number | null;
+            shipped_at: number | null;
+            cancelled_at: number | null;
+        };
+        ExchangeInput: {
+            items: {
+                sku: string;
+                quantity: number;
+                /** @description Minor units per unit; defaults to the variant's price. */
+                unit_price?: number;
+            }[];
+            /** @description Ship the replacement from this location only. */
+            location_id?: string;
+        };
+        ExchangePaymentInput: {
+            provider: string;
+            reference: string;
+            /** @description Must equal the exchange's difference. */
+            amount: number;
+        };
+        /**
+         * @example {
+         *       "lines": [
+         *         {
+         *           "return_line_id": "retl_01J...",
+         *           "quantity": 1,
+         *           "disposition": "restock"
+         *         }
+         *       ],
+         *       "note": "Box opened, tags on"
+         *     }
+         */
+        ReturnReceiveInput: {
+            /** @description Where the parcel arrived; by default the return's own location. */
+            location_id?: string;
+            lines: {
+                /**
+                 * @description A line of this return (its `lines[].id`).
+                 * @example retl_01J...
+                 */
+                return_line_id: string;
+                quantity: number;
+                /**
+                 * @description restock: back on sale at the location; damaged: kept apart, never sellable; inspect: held aside until decided (POST …/inspection).
+                 * @enum {string}
+                 */
+                disposition: "restock" | "damaged" | "inspect";
+            }[];
+            note?: string;
+        };
+        /**
+         * @example {
+         *       "lines": [
+         *         {
+         *           "return_line_id": "retl_01J...",
+         *           "quantity": 1,
+         *           "disposition": "damaged"
+         *         }
+         *       ],
+         *       "note": "Seam torn"
+         *     }
+         */
+        ReturnInspectionInput: {
+            /** @description Where the units are held; by default where this return's last parcel arrived. */
+            location_id?: string;
+            lines: {
+                /**
+                 * @description A line of this return (its `lines[].id`).
+                 * @example retl_01J...
+                 */
+                return_line_id: string;
+                quantity: number;
+                /** @enum {string} */
+                disposition: "restock" | "damaged";
+            }[];
+            note?: string;
+        };
+        /**
+         * @example {
+         *       "number": 1001,
+         *       "email": "ada@example.com",
+         *       "rma": "R-1001-1"
+         *     }
+         */
+        ShopperReturnLabelInput: {
+            number: number;
+            /** Format: email */
+            email: string;
+            /** @description The return's number, R-<order number>-<n>. */
+            rma: string;
+        };
+        RefundPreview: {
+            return_id: string;
+            order_id: string;
+            currency: string;
+            lines: components["schemas"]["RefundLine"][];
+            items_amount: number;
+            /** @description The order's tax on these items: tax_total × items / subtotal, cumulative so refunding everything gives back exactly the tax. */
+            tax_amount: number;
+            shipping_amount: number;
+            /** @description Kept in all: restocking fees and the return shipping fee. */
+            fee_amount: number;
+            /** @description Kept once per return, waived when a line's reason is the merchant's fault. */
+            return_shipping_fee: number;
+            /** @description items + tax + shipping − fees. */
+            total: number;
+            /** @description To the original payment, through the provider. */
+            original_amount: number;
+            store_credit_amount: number;
+            restocking_fee: number;
+            /** @description Captured minus refunded so far (refunds the provider refused do not count). */
+            max_refundable: number;
+            /** @description Shipping paid and not refunded yet. */
+            shipping_refundable: number;
+            /** @description Whether total ≤ max_refundable: process refuses it otherwise (422 refund_exceeds_captured). */
+            within_captured: boolean;
+        };
+        RefundLine: {
+            return_line_id: string;
+            order_line_id: string;
+            sku: string;
+            /** @enum {string} */
+            reason: "size_too_small" | "size_too_large" | "not_as_described" | "defective" | "wrong_item" | "changed_mind" | "other";
+            quantity: number;
+            /** @description What these units were paid, after the order's discounts as allocated to the line. */
+            amount: number;
+            /** @description Kept: the policy's percent of amount, waived for defective and wrong items. */
+            restocking_fee: number;
+        };
+        /**
+         * @example {
+         *       "refund_shipping": true,
+         *       "store_credit_amount": 500
+         *     }
+         */
+        ReturnRefundInput: {
+            /** @description Units to refund. By default every unit received (restocked or damaged) and not refunded yet; units still held for inspection are refunded only when named here. */
+            lines?: {
+                return_line_id: string;
+                quantity: number;
+            }[];
+            /** @description true: all the shipping not refunded yet; a number: that much of it (never more than is left). */
+            refund_shipping?: boolean | number;
+            /** @description Of the refund's total, this much as store credit for the order's customer; the rest goes to the original payment. */
+            store_credit_amount?: number;
+            /** @description Unix ms after which the store credit cannot be spent; by default it never expires. */
+            store_credit_expires_at?: number;
+            reason?: string;
+            note?: string;
+        };
+        Refund: {
+            id: string;
+            order_id: string;
+            return_id: string | null;
+            /** @enum {string} */
+            kind: "return" | "goodwill" | "price_adjustment" | "shipping" | "channel";
+            /**
+             * @description From the payment to the original payment: pending until the provider confirms; store credit is refunded at once.
+             * @enum {string}
+             */
+            status: "pending" | "refunded" | "refund_failed";
+            lines: components["schemas"]["RefundLine"][];
+            items_amount: number;
+            /** @description The order's tax on these items: tax_total × items / subtotal, cumulative so refunding everything gives back exactly the tax. */
+            tax_amount: number;
+            shipping_amount: number;
+            /** @description Kept in all: restocking fees and the return shipping fee. */
+            fee_amount: number;
+            /** @description Kept once per return, waived when a line's reason is the merchant's fault. */
+            return_shipping_fee: number;
+            /** @description items + tax + shipping − fees. */
+            total: number;
+            /** @description To the original payment, through the provider. */
+            original_amount: number;
+            store_credit_amount: number;
+            currency: string;
+            reason: string | null;
+            note: string | null;
+            actor: string;
+            /** @description The payments row (kind refund) to the original payment. */
+            payment_id: string | null;
+            store_credit_payment_id: string | null;
+            created_at: number;
+        };
+        /**
+         * @example {
+         *       "kind": "goodwill",
+         *       "amount": 500,
+         *       "reason": "late delivery"
+         *     }
+         */
+        OrderRefundInput: {
+            /** @enum {string} */
+            kind: "goodwill" | "price_adjustment" | "shipping";
+            /** @description goodwill, price_adjustment: what to give back. shipping: how much of the shipping (default: all that is left). */
+            amount?: number;
+            /** @description true: all the shipping not refunded yet; a number: that much of it (never more than is left). */
+            refund_shipping?: boolean | number;
+            /** @description Of the refund's total, this much as store credit for the order's customer; the rest goes to the original payment. */
+            store_credit_amount?: number;
+            /** @description Unix ms after which the store credit cannot be spent; by default it never expires. */
+            store_credit_expires_at?: number;
+            reason?: string;
+            note?: string;
+        };
+        RefundList: {
+            data: components["schemas"]["Refund"][];
+        };
+        RetryRefundInput: {
+            /**
+             * @description Send it to the original payment again, or give it as store credit instead.
+             * @default original
+             * @enum {string}
+             */
+            to?: "original" | "store_credit";
+            /** @description Unix ms after which the store credit cannot be spent; by default it never expires. */
+            store_credit_expires_at?: number;
+        };
+        StoreCredit: {
+            customer_id: string;
+            balances: {
+                currency: string;
+                /** @description What can be spent now: credits not expired, minus what was spent of them. */
+                balance: number;
+                /** @description When the next credit with something left expires. */
+                next_expiry: number | null;
+            }[];
+            /** @description The latest 500 entries, newest first. */
+            entries: components["schemas"]["StoreCreditEntry"][];
+        };
+        StoreCreditEntry: {
+            id: string;
+            customer_id: string;
+            /** @description Minor units: > 0 a credit (a lot), < 0 spent from the lot `lot_id`. */
+            amount: number;
+            currency: string;
+            /** @description Credits: unix ms after which what is left of it cannot be spent; null: never. */
+            expires_at: number | null;
+            lot_id: string | null;
+            /** @enum {string} */
+            reason: "refund" | "redemption" | "adjustment";
+            /** @description The refund a credit came from, the order a redemption paid. */
+            ref: string | null;
+            order_id: string | null;
+            created_at: number;
         };
     };
     responses: never;
@@ -5192,6 +5800,8 @@ export interface operations {
                 status?: "open" | "on_hold" | "completed" | "cancelled";
                 payment_status?: "pending" | "authorized" | "partially_paid" | "paid" | "partially_refunded" | "refunded" | "voided" | "expired";
                 fulfillment_status?: "unfulfilled" | "partial" | "fulfilled" | "delivered";
+                /** @description From the order's returns: in_progress while one is open, requested while one waits, returned once all are closed. */
+                return_status?: "none" | "requested" | "in_progress" | "returned";
                 /** @description Placed at or after (epoch ms). */
                 created_from?: number | null;
                 /** @description Placed before (epoch ms). */
@@ -7204,6 +7814,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AnalyticsLocations"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReturnsAnalytics: {
+        parameters: {
+            query: {
+                /** @description First day (UTC), inclusive. */
+                from: string;
+                /** @description Last day (UTC), inclusive; at most 366 days after `from`. */
+                to: string;
+                /** @description One row per day (default), SKU, reason or channel, summed over the range. */
+                group_by?: "day" | "sku" | "reason" | "channel";
+                /** @description Only this channel. */
+                channel_id?: string;
+                /** @description Only this SKU. */
+                sku?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per group with returns or shipments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsReturns"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRefundsAnalytics: {
+        parameters: {
+            query: {
+                /** @description First day (UTC), inclusive. */
+                from: string;
+                /** @description Last day (UTC), inclusive; at most 366 days after `from`. */
+                to: string;
+                /** @description Only this channel. */
+                channel_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per day, channel and currency with refunds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsRefunds"];
                 };
             };
             /** @description The request is not valid (validation_failed, malformed_json). */
@@ -11573,6 +12313,1179 @@ export interface operations {
             };
             /** @description rate_limited (header Retry-After), shared with the order lookup. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getExchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The exchange. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exchange"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found, exchange_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createExchange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangeInput"];
+            };
+        };
+        responses: {
+            /** @description The exchange. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exchange"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description insufficient_stock (with `shortages`), exchange_exists, exchange_not_possible, return_refunded, exchange_changed, order_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description exchange_not_possible (with `errors`: unknown or unsellable SKU, other currency, unknown location), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    payExchange: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExchangePaymentInput"];
+            };
+        };
+        responses: {
+            /** @description The exchange, shipped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Exchange"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found, exchange_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description exchange_not_awaiting_payment (with `state` and `difference`), exchange_not_possible, return_refunded, exchange_changed, order_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payment_amount_mismatch, idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnReceiveInput"];
+            };
+        };
+        responses: {
+            /** @description The return with what has come back of it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_return_transition (only an open return receives), receive_exceeds_return (with `errors` when known before writing), idempotency_key_in_use. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description receipt_not_possible (with `errors`: a line not on this return, no or unknown location), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inspectReturn: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnInspectionInput"];
+            };
+        };
+        responses: {
+            /** @description The return after the decision. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_return_transition, inspection_exceeds_held (with `errors` when known before writing), idempotency_key_in_use. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description receipt_not_possible (with `errors`), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReturnLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The return label (PDF, 4×6 inch), the RMA printed on it. Header `x-tracking-number`: the carrier's tracking number. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_approved (only an approved return gets a label; a closed one keeps the one it had; `return_status` says why), no_return_address (the order had no shipping address), no_return_location, no_carrier_rate (no standard rate covers the parcel). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shopperReturnLabel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShopperReturnLabelInput"];
+            };
+        };
+        responses: {
+            /** @description The return label (PDF, 4×6 inch), the RMA printed on it. Header `x-tracking-number`: the carrier's tracking number. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found (the number and email do not match an order), return_not_found (no such RMA on it). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_approved (only an approved return gets a label; a closed one keeps the one it had; `return_status` says why), no_return_address (the order had no shipping address), no_return_location, no_carrier_rate (no standard rate covers the parcel). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited (header Retry-After), shared with the order lookup. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calculateReturnRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnRefundInput"];
+            };
+        };
+        responses: {
+            /** @description What process would refund. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundPreview"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_changed (another refund or payment of the order came first: calculate again), return_not_refundable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_not_possible (with `errors`), nothing_to_refund, refund_exceeds_captured (with `max_refundable`), store_credit_needs_customer, idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    processReturnRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnRefundInput"];
+            };
+        };
+        responses: {
+            /** @description The refund. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description return_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_changed (another refund or payment of the order came first: calculate again), return_not_refundable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_not_possible (with `errors`), nothing_to_refund, refund_exceeds_captured (with `max_refundable`), store_credit_needs_customer, idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrderRefunds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refunds. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefundList"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrderRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderRefundInput"];
+            };
+        };
+        responses: {
+            /** @description The refund. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description order_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_changed (another refund or payment of the order came first: calculate again), return_not_refundable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_not_possible (with `errors`), nothing_to_refund, refund_exceeds_captured (with `max_refundable`), store_credit_needs_customer, idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRefund: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryRefund: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryRefundInput"];
+            };
+        };
+        responses: {
+            /** @description The refund, pending again or refunded as store credit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_not_failed, refund_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description refund_exceeds_captured, store_credit_needs_customer, idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStoreCredit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The store credit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StoreCredit"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description customer_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,7 @@ import { paymentRoutes } from "./payments";
 import { checkoutLimitRoutes } from "./checkout-limits";
 import { returnRoutes } from "./returns";
 import { exchangeRoutes } from "./exchanges";
+import { returnReceivingRoutes } from "./returns-receiving";
 import { returnLabelRoutes } from "./return-labels";
 import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
@@ -104,6 +105,7 @@ export function createApp() {
   app.route("/", returnPolicyRoutes);
   app.route("/", returnRoutes);
   app.route("/", exchangeRoutes);
+  app.route("/", returnReceivingRoutes);
   app.route("/", returnLabelRoutes);
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);

@@ -68,6 +68,7 @@ const FIGURES = [
   ["onHand", "on_hand"],
   ["held", "held"],
   ["committed", "committed"],
+  ["damaged", "damaged"],
 ] as const;
 
 /** The cell against itself: ledger, holds, and what may not be negative. */

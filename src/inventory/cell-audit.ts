@@ -40,6 +40,8 @@ export interface Figures {
   onHand: number;
   held: number;
   committed: number;
+  /** Units sent back damaged, kept apart (never part of onHand). */
+  damaged: number;
 }
 
 export interface CellAudit {
@@ -78,11 +80,12 @@ export function auditCell(sql: SqlStorage): CellAudit {
       on_hand: number;
       held: number;
       committed: number;
+      damaged: number;
       safety_stock: number;
       allow_backorder: number;
       backorder_limit: number | null;
       version: number;
-    }>("SELECT sku, location_id, on_hand, held, committed, safety_stock, allow_backorder, backorder_limit, version FROM cell WHERE id = 1")
+    }>("SELECT sku, location_id, on_hand, held, committed, damaged, safety_stock, allow_backorder, backorder_limit, version FROM cell WHERE id = 1")
     .one();
   return {
     sku: c.sku,
@@ -91,6 +94,7 @@ export function auditCell(sql: SqlStorage): CellAudit {
       onHand: c.on_hand,
       held: c.held,
       committed: c.committed,
+      damaged: c.damaged,
       safetyStock: c.safety_stock,
       allowBackorder: c.allow_backorder === 1,
       backorderLimit: c.backorder_limit,
@@ -104,20 +108,23 @@ export function auditCell(sql: SqlStorage): CellAudit {
 
 /** One pass over the ledger, oldest first (a cursor: the ledger is never held in memory whole). */
 function walkLedger(sql: SqlStorage): CellAudit["ledger"] {
-  const out: CellAudit["ledger"] = { rows: 0, sums: { onHand: 0, held: 0, committed: 0 }, broken: [], brokenCount: 0, shortSince: null };
-  let prev: Figures = { onHand: 0, held: 0, committed: 0 };
+  const out: CellAudit["ledger"] = { rows: 0, sums: { onHand: 0, held: 0, committed: 0, damaged: 0 }, broken: [], brokenCount: 0, shortSince: null };
+  let prev: Figures = { onHand: 0, held: 0, committed: 0, damaged: 0 };
   // Settings as they stood at each row, replayed from the configure rows (their reason is the settings given).
   const settings: Settings = { safetyStock: 0, allowBackorder: false, backorderLimit: null };
   let wasShort = false;
-  const rows = sql.exec<Omit<LedgerRowSql, "at" | "ref">>("SELECT seq, op, reason, on_hand_delta, held_delta, committed_delta, on_hand, held, committed FROM ledger ORDER BY seq");
+  const rows = sql.exec<Omit<LedgerRowSql, "at" | "ref">>(
+    "SELECT seq, op, reason, on_hand_delta, held_delta, committed_delta, damaged_delta, on_hand, held, committed, damaged FROM ledger ORDER BY seq",
+  );
   for (const r of rows) {
     out.rows++;
     out.sums.onHand += r.on_hand_delta;
     out.sums.held += r.held_delta;
     out.sums.committed += r.committed_delta;
-    const expected = { onHand: prev.onHand + r.on_hand_delta, held: prev.held + r.held_delta, committed: prev.committed + r.committed_delta };
-    const found = { onHand: r.on_hand, held: r.held, committed: r.committed };
-    if (expected.onHand !== found.onHand || expected.held !== found.held || expected.committed !== found.committed) {
+    out.sums.damaged += r.damaged_delta;
+    const expected = { onHand: prev.onHand + r.on_hand_delta, held: prev.held + r.held_delta, committed: prev.committed + r.committed_delta, damaged: prev.damaged + r.damaged_delta };
+    const found = { onHand: r.on_hand, held: r.held, committed: r.committed, damaged: r.damaged };
+    if (expected.onHand !== found.onHand || expected.held !== found.held || expected.committed !== found.committed || expected.damaged !== found.damaged) {
       out.brokenCount++;
       if (out.broken.length < 20) out.broken.push({ seq: r.seq, op: r.op, expected, found });
     }

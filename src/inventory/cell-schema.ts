@@ -28,6 +28,11 @@ const MIGRATIONS: string[] = [
   // the hold it replaces is active, so the change can be undone or finished without racing anyone for the units.
   `ALTER TABLE holds ADD COLUMN parent_id TEXT;
    CREATE INDEX holds_parent ON holds (parent_id) WHERE parent_id IS NOT NULL;`,
+  // Units customers sent back damaged stay at the location apart from on-hand (never sellable); the ledger carries
+  // them like the other figures, so the audit can add them up.
+  `ALTER TABLE cell ADD COLUMN damaged INTEGER NOT NULL DEFAULT 0 CHECK (damaged >= 0);
+   ALTER TABLE ledger ADD COLUMN damaged_delta INTEGER NOT NULL DEFAULT 0;
+   ALTER TABLE ledger ADD COLUMN damaged INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export function migrateCell(sql: SqlStorage) {
@@ -48,7 +53,9 @@ export type LedgerRowSql = {
   on_hand_delta: number;
   held_delta: number;
   committed_delta: number;
+  damaged_delta: number;
   on_hand: number;
   held: number;
   committed: number;
+  damaged: number;
 };

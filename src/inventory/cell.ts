@@ -17,6 +17,7 @@ import type {
   MovementRequest,
   MovementResult,
   ReserveRequest,
+  ReturnedUnits,
   Snapshot,
 } from "./types";
 
@@ -26,6 +27,7 @@ type CellRow = {
   on_hand: number;
   held: number;
   committed: number;
+  damaged: number;
   safety_stock: number;
   low_stock_threshold: number | null;
   allow_backorder: number;
@@ -45,7 +47,7 @@ type HoldRow = {
   parent_id: string | null;
 };
 
-type Delta = { onHand?: number; held?: number; committed?: number };
+type Delta = { onHand?: number; held?: number; committed?: number; damaged?: number };
 
 const PUBLISH_EVERY_MS = 1_000;
 // A failed alarm wakes the cell again this much later (the runtime's own retries give up after a few).
@@ -115,14 +117,43 @@ export class InventoryCell extends DurableObject<Env> {
       return { ok: true, replayed: false, entry, snapshot: this.snapshot() };
     });
     this.publish();
-    // Stock arrived: orders waiting here for it (backorders, preorders) get their turn, oldest first.
+    this.arrived(cell, result);
+    return result;
+  }
+
+  /**
+   * Units a customer sent back, once per key (a receipt finished again changes nothing): restocked units go on hand
+   * (a receive, reason customer_return) and are sellable at once; damaged units are kept apart in `damaged`, never
+   * available.
+   */
+  async takeBack(cell: CellId, r: ReturnedUnits): Promise<MovementResult> {
+    const result = this.ctx.storage.transactionSync((): MovementResult => {
+      this.identify(cell);
+      const fingerprint = JSON.stringify(["return", r.disposition, r.qty, r.ref]);
+      const seen = this.sql.exec<{ fingerprint: string; seq: number }>("SELECT fingerprint, seq FROM movements WHERE key = ?", r.key).toArray()[0];
+      if (seen) {
+        if (seen.fingerprint !== fingerprint) return { ok: false, reason: "key_reused", snapshot: this.snapshot() };
+        const entry = this.sql.exec<LedgerRowSql>("SELECT * FROM ledger WHERE seq = ?", seen.seq).one();
+        return { ok: true, replayed: true, entry: toLedgerEntry(entry), snapshot: this.snapshot() };
+      }
+      const reason = `customer_return: ${r.ref}`;
+      const entry = r.disposition === "restock" ? this.apply("receive", r.key, reason, { onHand: r.qty }) : this.apply("return_damaged", r.key, reason, { damaged: r.qty });
+      this.sql.exec("INSERT INTO movements (key, fingerprint, seq, at) VALUES (?, ?, ?, ?)", r.key, fingerprint, entry.seq, entry.at);
+      return { ok: true, replayed: false, entry, snapshot: this.snapshot() };
+    });
+    this.publish();
+    this.arrived(cell, result);
+    return result;
+  }
+
+  /** Stock arrived: orders waiting here for it (backorders, preorders) get their turn, oldest first. */
+  private arrived(cell: CellId, result: MovementResult) {
     if (result.ok && !result.replayed && result.entry.onHandDelta > 0)
       this.ctx.waitUntil(
         stockArrived(this.env, cell.sku, cell.locationId, result.entry.seq).catch((err) =>
           console.warn("could not start backorder allocation", { locationId: cell.locationId, error: String(err) }),
         ),
       );
-    return result;
   }
 
   async configure(cell: CellId, settings: CellSettings): Promise<Snapshot> {
@@ -390,20 +421,22 @@ export class InventoryCell extends DurableObject<Env> {
     const onHand = d.onHand ?? 0;
     const held = d.held ?? 0;
     const committed = d.committed ?? 0;
+    const damaged = d.damaged ?? 0;
     const r = this.sql
-      .exec<{ on_hand: number; held: number; committed: number }>(
-        `UPDATE cell SET on_hand = on_hand + ?, held = held + ?, committed = committed + ?, version = version + 1, updated_at = ?
-         WHERE id = 1 RETURNING on_hand, held, committed`,
+      .exec<{ on_hand: number; held: number; committed: number; damaged: number }>(
+        `UPDATE cell SET on_hand = on_hand + ?, held = held + ?, committed = committed + ?, damaged = damaged + ?, version = version + 1, updated_at = ?
+         WHERE id = 1 RETURNING on_hand, held, committed, damaged`,
         onHand,
         held,
         committed,
+        damaged,
         now,
       )
       .one();
     const seq = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO ledger (at, op, ref, reason, on_hand_delta, held_delta, committed_delta, on_hand, held, committed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
+        `INSERT INTO ledger (at, op, ref, reason, on_hand_delta, held_delta, committed_delta, damaged_delta, on_hand, held, committed, damaged)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`,
         now,
         op,
         ref,
@@ -411,12 +444,28 @@ export class InventoryCell extends DurableObject<Env> {
         onHand,
         held,
         committed,
+        damaged,
         r.on_hand,
         r.held,
         r.committed,
+        r.damaged,
       )
       .one().seq;
-    return { seq, at: now, op, ref, reason, onHandDelta: onHand, heldDelta: held, committedDelta: committed, onHand: r.on_hand, held: r.held, committed: r.committed };
+    return {
+      seq,
+      at: now,
+      op,
+      ref,
+      reason,
+      onHandDelta: onHand,
+      heldDelta: held,
+      committedDelta: committed,
+      damagedDelta: damaged,
+      onHand: r.on_hand,
+      held: r.held,
+      committed: r.committed,
+      damaged: r.damaged,
+    };
   }
 
   private identify(cell: CellId) {
@@ -442,6 +491,7 @@ export class InventoryCell extends DurableObject<Env> {
       onHand: r.on_hand,
       held: r.held,
       committed: r.committed,
+      damaged: r.damaged,
       safetyStock: r.safety_stock,
       available: availableOf(r),
       lowStockThreshold: r.low_stock_threshold,
@@ -515,7 +565,9 @@ const toLedgerEntry = (r: LedgerRowSql): LedgerEntry => ({
   onHandDelta: r.on_hand_delta,
   heldDelta: r.held_delta,
   committedDelta: r.committed_delta,
+  damagedDelta: r.damaged_delta,
   onHand: r.on_hand,
   held: r.held,
   committed: r.committed,
+  damaged: r.damaged,
 });

@@ -7,6 +7,7 @@ export const presentLevel = (s: Snapshot) => ({
   on_hand: s.onHand,
   held: s.held,
   committed: s.committed,
+  damaged: s.damaged,
   safety_stock: s.safetyStock,
   available: s.available,
   low_stock_threshold: s.lowStockThreshold,
@@ -25,9 +26,11 @@ export const presentEntry = (e: LedgerEntry) => ({
   on_hand_delta: e.onHandDelta,
   held_delta: e.heldDelta,
   committed_delta: e.committedDelta,
+  damaged_delta: e.damagedDelta,
   on_hand: e.onHand,
   held: e.held,
   committed: e.committed,
+  damaged: e.damaged,
 });
 
 export const presentHold = (h: Hold) => ({

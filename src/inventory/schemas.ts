@@ -49,6 +49,11 @@ export const Level = z
     on_hand: z.number().int(),
     held: z.number().int().openapi({ description: "Reserved for orders waiting for payment; expires." }),
     committed: z.number().int().openapi({ description: "Belongs to paid orders until shipped." }),
+    damaged: z
+      .number()
+      .int()
+      .optional()
+      .openapi({ description: "Units customers sent back damaged: at the location, never sellable, not part of on_hand. On the cell's own view; the level list leaves it out." }),
     safety_stock: z.number().int(),
     available: z.number().int().openapi({ description: "on_hand − safety_stock − held − committed." }),
     low_stock_threshold: z.number().int().nullable(),
@@ -63,15 +68,17 @@ export const LedgerEntry = z
   .object({
     seq: z.number().int(),
     at: z.number().int(),
-    op: z.enum(["receive", "adjust", "count", "reserve", "commit", "release", "expire", "fulfill", "replace", "configure"]),
+    op: z.enum(["receive", "adjust", "count", "reserve", "commit", "release", "expire", "fulfill", "replace", "configure", "return_damaged"]),
     ref: z.string().nullable(),
     reason: z.string().nullable(),
     on_hand_delta: z.number().int(),
     held_delta: z.number().int(),
     committed_delta: z.number().int(),
+    damaged_delta: z.number().int(),
     on_hand: z.number().int(),
     held: z.number().int(),
     committed: z.number().int(),
+    damaged: z.number().int(),
   })
   .openapi("LedgerEntry");
 

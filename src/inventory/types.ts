@@ -25,6 +25,8 @@ export interface Snapshot extends CellId {
   held: number;
   committed: number;
   safetyStock: number;
+  /** Units customers sent back damaged: at the location but never sellable, so never part of on-hand or available. */
+  damaged: number;
   /** onHand − safetyStock − held − committed; below zero only for backorders or a count that found less than promised. */
   available: number;
   lowStockThreshold: number | null;
@@ -76,6 +78,17 @@ export type MovementResult =
   | { ok: true; replayed: boolean; entry: LedgerEntry; snapshot: Snapshot }
   | { ok: false; reason: "key_reused" | "negative_on_hand" | "stock_reserved"; snapshot: Snapshot };
 
+/** Units a customer sent back (src/returns-receiving), once per key however often the receipt is finished. */
+export interface ReturnedUnits {
+  /** The receipt's movement key: the same key with the same numbers changes nothing twice. */
+  key: string;
+  /** restock: back on hand, sellable; damaged: kept apart in `damaged`. */
+  disposition: "restock" | "damaged";
+  qty: number;
+  /** What they came back with (the RMA number), for the ledger's reason. */
+  ref: string;
+}
+
 export interface CellSettings {
   safetyStock?: number;
   lowStockThreshold?: number | null;
@@ -84,7 +97,8 @@ export interface CellSettings {
 }
 
 // "replace": units of a hold move to the hold reserved within it (figures stay), see ReserveRequest.within.
-export type LedgerOp = "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "replace" | "configure";
+// "return_damaged": units sent back damaged go to `damaged`, on-hand stays (a restocked return is a "receive").
+export type LedgerOp = "receive" | "adjust" | "count" | "reserve" | "commit" | "release" | "expire" | "fulfill" | "replace" | "configure" | "return_damaged";
 
 export interface LedgerEntry {
   seq: number;
@@ -96,8 +110,10 @@ export interface LedgerEntry {
   onHandDelta: number;
   heldDelta: number;
   committedDelta: number;
+  damagedDelta: number;
   /** The cell's figures right after this entry. */
   onHand: number;
   held: number;
   committed: number;
+  damaged: number;
 }

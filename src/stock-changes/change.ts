@@ -16,7 +16,7 @@ import type { Env } from "../env";
 import { cellOf } from "../inventory/cells";
 import { newestPerCell, projectionSql } from "../inventory/projection";
 import type { HoldResult, Snapshot } from "../inventory/types";
-import { type Afterward, beginSql, type ChangePlan, moreReservesSql, type Reserve, recordWrittenSql, writtenSql } from "./record";
+import { type Afterward, type ReturnAfterward, beginSql, type ChangePlan, moreReservesSql, type Reserve, recordWrittenSql, writtenSql } from "./record";
 
 export interface Reserved {
   reserve: Reserve;
@@ -133,16 +133,26 @@ export class StockChange {
     );
   }
 
-  private async onCells(ops: Afterward[]): Promise<{ snapshots: Snapshot[]; refused: { op: string; hold_id: string; state: string | null }[] }> {
-    const results = await Promise.all(
-      ops.map((a) => {
-        const cell = cellOf(this.env, a.sku, a.locationId);
-        return a.op === "release" ? cell.release(a.holdId, a.reason) : a.op === "fulfill" ? cell.fulfill(a.holdId) : cell.commit(a.holdId);
-      }),
-    );
+  private async onCells(ops: Afterward[]): Promise<{ snapshots: Snapshot[]; refused: Refused[] }> {
+    const results = await Promise.all(ops.map((a) => onCell(this.env, a)));
     const snapshots = results.map((r) => r.snapshot);
     noteSnapshots(snapshots);
-    const refused = results.flatMap((r, i) => (r.ok ? [] : [{ op: ops[i].op, hold_id: ops[i].holdId, state: r.hold?.state ?? null }]));
+    const refused = results.flatMap((r, i) => (r.refused ? [r.refused] : []));
     return { snapshots, refused };
   }
+}
+
+const isReturned = (a: Afterward): a is ReturnAfterward => a.op === "restock_return" || a.op === "damaged_return";
+
+type Refused = { op: string; hold_id: string; state: string | null } | { op: string; key: string; reason: string };
+
+/** One cell operation; a refusal says what was refused and why (the change's note, for the stock audit). */
+async function onCell(env: Env, a: Afterward): Promise<{ snapshot: Snapshot; refused: Refused | null }> {
+  const cell = cellOf(env, a.sku, a.locationId);
+  if (isReturned(a)) {
+    const r = await cell.takeBack({ sku: a.sku, locationId: a.locationId }, { key: a.key, disposition: a.op === "restock_return" ? "restock" : "damaged", qty: a.qty, ref: a.reason });
+    return { snapshot: r.snapshot, refused: r.ok ? null : { op: a.op, key: a.key, reason: r.reason } };
+  }
+  const r = await (a.op === "release" ? cell.release(a.holdId, a.reason) : a.op === "fulfill" ? cell.fulfill(a.holdId) : cell.commit(a.holdId));
+  return { snapshot: r.snapshot, refused: r.ok ? null : { op: a.op, hold_id: a.holdId, state: r.hold?.state ?? null } };
 }

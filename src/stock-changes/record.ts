@@ -18,11 +18,28 @@ export interface Reserve {
 }
 
 /** A cell operation that follows the written outcome. */
-export interface Afterward {
+export type Afterward = HoldAfterward | ReturnAfterward;
+
+/** What becomes of a hold once the outcome is written. */
+export interface HoldAfterward {
   op: "release" | "fulfill" | "commit";
   holdId: string;
   sku: string;
   locationId: string;
+  reason: string;
+}
+
+/**
+ * Units a customer sent back, taken onto the cell once the receipt is written: restocked (on hand again) or damaged
+ * (kept apart). Keyed like a stock movement, so finishing the change again never counts them twice.
+ */
+export interface ReturnAfterward {
+  op: "restock_return" | "damaged_return";
+  key: string;
+  qty: number;
+  sku: string;
+  locationId: string;
+  /** The RMA number, for the ledger's reason. */
   reason: string;
 }
 
@@ -43,17 +60,27 @@ export const holdIdOf = async (changeId: string, ...parts: (string | number)[]) 
   `hold_${(await sha256Hex([changeId, ...parts].join("\n"))).slice(0, 32)}`;
 
 type ReserveJson = { hold_id: string; sku: string; location_id: string; qty: number; commit: boolean; ttl_ms: number; within?: string };
-type AfterJson = { op: Afterward["op"]; hold_id: string; sku: string; location_id: string; reason: string };
+type AfterJson = { op: Afterward["op"]; hold_id?: string; key?: string; qty?: number; sku: string; location_id: string; reason: string };
 
 const reservesJson = (list: Reserve[]) =>
   JSON.stringify(list.map((r): ReserveJson => ({ hold_id: r.holdId, sku: r.sku, location_id: r.locationId, qty: r.qty, commit: r.commit, ttl_ms: r.ttlMs, ...(r.within ? { within: r.within } : {}) })));
 const afterwardsJson = (list: Afterward[]) =>
-  JSON.stringify(list.map((a): AfterJson => ({ op: a.op, hold_id: a.holdId, sku: a.sku, location_id: a.locationId, reason: a.reason })));
+  JSON.stringify(
+    list.map((a): AfterJson =>
+      "holdId" in a
+        ? { op: a.op, hold_id: a.holdId, sku: a.sku, location_id: a.locationId, reason: a.reason }
+        : { op: a.op, key: a.key, qty: a.qty, sku: a.sku, location_id: a.locationId, reason: a.reason },
+    ),
+  );
 
 export const parseReserves = (text: string): Reserve[] =>
   (JSON.parse(text) as ReserveJson[]).map((r) => ({ holdId: r.hold_id, sku: r.sku, locationId: r.location_id, qty: r.qty, commit: r.commit, ttlMs: r.ttl_ms, within: r.within }));
 export const parseAfterwards = (text: string): Afterward[] =>
-  (JSON.parse(text) as AfterJson[]).map((a) => ({ op: a.op, holdId: a.hold_id, sku: a.sku, locationId: a.location_id, reason: a.reason }));
+  (JSON.parse(text) as AfterJson[]).map((a): Afterward =>
+    a.op === "restock_return" || a.op === "damaged_return"
+      ? { op: a.op, key: a.key!, qty: a.qty!, sku: a.sku, locationId: a.location_id, reason: a.reason }
+      : { op: a.op, holdId: a.hold_id!, sku: a.sku, locationId: a.location_id, reason: a.reason },
+  );
 
 /** Records a change before any cell is touched, leased to the request that makes it. */
 export const beginSql = (p: ChangePlan, now: number): Sql =>
