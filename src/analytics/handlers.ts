@@ -1,5 +1,6 @@
 import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
+import { refundsReport, returnsReport } from "./returns-report";
 import type * as routes from "./routes";
 
 export const ordersAnalytics: RouteHandler<typeof routes.ordersAnalytics, AppEnv> = async (c) => {
@@ -43,3 +44,9 @@ export const locationAnalytics: RouteHandler<typeof routes.locationAnalytics, Ap
     .all<{ day: string; location_id: string; units_shipped: number }>();
   return c.json({ data: results }, 200);
 };
+
+export const returnsAnalytics: RouteHandler<typeof routes.returnsAnalytics, AppEnv> = async (c) =>
+  c.json({ data: await returnsReport(c.env.DB, c.req.valid("query")) }, 200);
+
+export const refundsAnalytics: RouteHandler<typeof routes.refundsAnalytics, AppEnv> = async (c) =>
+  c.json({ data: await refundsReport(c.env.DB, c.req.valid("query")) }, 200);

@@ -1,7 +1,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import { admin } from "../http/auth";
 import { commonProblems, json } from "../http/openapi";
-import { FulfillmentDay, list, LocationDay, OrdersDay, OrdersQuery, RangeQuery } from "./schemas";
+import { FulfillmentDay, list, LocationDay, OrdersDay, OrdersQuery, RangeQuery, RefundsDay, ReturnsQuery, ReturnsRow } from "./schemas";
 
 const tags = ["Analytics"];
 const read = admin("orders:read");
@@ -41,4 +41,30 @@ export const locationAnalytics = createRoute({
   middleware: [...read],
   request: { query: RangeQuery },
   responses: { 200: json(list(LocationDay, "AnalyticsLocations"), "One row per day and location that shipped."), ...commonProblems },
+});
+
+export const returnsAnalytics = createRoute({
+  method: "get",
+  path: "/v1/analytics/returns",
+  operationId: "getReturnsAnalytics",
+  tags,
+  summary: "Return rate (returned / shipped units) and restock rate (restocked / received) per day, SKU, reason or channel",
+  description:
+    "Returned units by the day the return was asked for, shipped units by the day they left (UTC); only approved returns " +
+    `count. ${note}`,
+  middleware: [...read],
+  request: { query: ReturnsQuery },
+  responses: { 200: json(list(ReturnsRow, "AnalyticsReturns"), "One row per group with returns or shipments."), ...commonProblems },
+});
+
+export const refundsAnalytics = createRoute({
+  method: "get",
+  path: "/v1/analytics/refunds",
+  operationId: "getRefundsAnalytics",
+  tags,
+  summary: "Refund count and value, and time from a return's request to its refund, per day, channel and currency",
+  description: `Days by when the refund was recorded (UTC). ${note}`,
+  middleware: [...read],
+  request: { query: OrdersQuery },
+  responses: { 200: json(list(RefundsDay, "AnalyticsRefunds"), "One row per day, channel and currency with refunds."), ...commonProblems },
 });

@@ -55,3 +55,41 @@ export const LocationDay = z
   .openapi("AnalyticsLocationDay");
 
 export const list = <T extends z.ZodType>(item: T, name: string) => z.object({ data: z.array(item) }).openapi(name);
+
+export const RETURN_GROUPS = ["day", "sku", "reason", "channel"] as const;
+
+export const ReturnsQuery = Range.extend({
+  group_by: z.enum(RETURN_GROUPS).default("day").openapi({ description: "One row per day (default), SKU, reason or channel, summed over the range." }),
+  channel_id: z.string().max(64).optional().openapi({ description: "Only this channel." }),
+  sku: z.string().max(100).optional().openapi({ description: "Only this SKU." }),
+}).superRefine(withinRange);
+
+export const ReturnsRow = z
+  .object({
+    day: z.string().nullable().openapi({ description: "With group_by=day; else null." }),
+    sku: z.string().nullable().openapi({ description: "With group_by=sku; else null." }),
+    reason: z.string().nullable().openapi({ description: "With group_by=reason; else null." }),
+    channel_id: z.string().nullable().openapi({ description: "With group_by=channel; else null." }),
+    returned_units: z.number().int().openapi({ description: "Units of approved returns asked for in the range (a closed return's missing units excluded)." }),
+    shipped_units: z.number().int().openapi({ description: "Units shipped in the range (for a reason: all units shipped)." }),
+    return_rate: z.number().nullable().openapi({ description: "returned_units / shipped_units; null when nothing shipped." }),
+    received_units: z.number().int().openapi({ description: "Of the returned units, received: restocked, damaged or held for inspection." }),
+    restocked_units: z.number().int(),
+    restock_rate: z.number().nullable().openapi({ description: "restocked_units / received_units; null when nothing was received." }),
+  })
+  .openapi("AnalyticsReturnsRow");
+
+export const RefundsDay = z
+  .object({
+    day: z.string(),
+    channel_id: z.string(),
+    currency: z.string(),
+    refunds: z.number().int().openapi({ description: "Refunds recorded that day, with or without a return." }),
+    refund_value: z.number().int().openapi({ description: "Their total, minor units (store credit included)." }),
+    store_credit_value: z.number().int().openapi({ description: "Of it, paid as store credit." }),
+    return_refunds: z.number().int().openapi({ description: "Refunds of a return." }),
+    request_to_refund_avg_ms: z.number().int().nullable().openapi({ description: "Return requested to refunded, mean; null without return refunds." }),
+    request_to_refund_p50_ms: z.number().int().nullable().openapi({ description: "…median (nearest rank)." }),
+    request_to_refund_p90_ms: z.number().int().nullable().openapi({ description: "…90th percentile (nearest rank)." }),
+  })
+  .openapi("AnalyticsRefundsDay");
