@@ -12,6 +12,7 @@ import { conflict, notFound, Problem } from "../http/problem";
 import { job } from "../queues/job";
 import { verify } from "../webhooks/signature";
 import type { ChannelEventRow } from "../ingest/job";
+import { isChannelRefund } from "../channel-returns/ingest";
 import type * as routes from "./routes";
 import { getChannel } from "./store";
 
@@ -43,7 +44,7 @@ async function verified(kind: ChannelKind, secret: string | null, c: Context<App
   if (signing === "shopify") {
     if (!(await hmacBase64Matches(secret, body, h("x-shopify-hmac-sha256")))) throw invalidSignature("X-Shopify-Hmac-Sha256 is missing or does not match the body.");
     const topic = h("x-shopify-topic") ?? "";
-    return { topic, handled: SHOPIFY_TOPICS.includes(topic), deliveryId: h("x-shopify-event-id") ?? h("x-shopify-webhook-id") ?? (await fallbackId(topic)) };
+    return { topic, handled: SHOPIFY_TOPICS.includes(topic) || isChannelRefund("shopify", topic), deliveryId: h("x-shopify-event-id") ?? h("x-shopify-webhook-id") ?? (await fallbackId(topic)) };
   }
   if (signing === "woocommerce") {
     if (!(await hmacBase64Matches(secret, body, h("x-wc-webhook-signature")))) throw invalidSignature("X-WC-Webhook-Signature is missing or does not match the body.");

@@ -3,6 +3,7 @@
 // retried by the queue. Runs of one channel order take turns (claim.ts): a run that finds another at work on it is
 // retried by the queue a moment later.
 import { getChannel } from "../channels/store";
+import { ingestChannelRefund, isChannelRefund } from "../channel-returns/ingest";
 import { PayloadError } from "../domain/channel-order";
 import { readChannelEvent } from "../domain/channel-event";
 import type { Env } from "../env";
@@ -45,6 +46,8 @@ export async function ingestChannelEvent(env: Env, data: Record<string, unknown>
   if (!event || event.status === "processed") return;
   const channel = await getChannel(db, event.channel_id);
   if (!channel) return finish(db, event.id, "failed", { error: "The channel no longer exists." });
+  // A refund at the channel is not an order: it becomes a return and a refund here (src/channel-returns).
+  if (isChannelRefund(channel.kind, event.topic)) return ingestChannelRefund(env, channel, event);
 
   let read;
   try {

@@ -36,7 +36,7 @@ export const findChannelOrder = (db: D1Database, channelId: string, externalId: 
   loadOrder(db, { checkoutKey: channelOrderKey(channelId, externalId) });
 
 /** The channel's SKUs in ours: channel_skus where a mapping exists, else the channel's SKU is taken as ours. */
-async function ourSkus(db: D1Database, channelId: string, external: string[]) {
+export async function ourSkus(db: D1Database, channelId: string, external: string[]) {
   const { results } = await db
     .prepare("SELECT external_sku, sku FROM channel_skus WHERE channel_id = ? AND external_sku IN (SELECT value FROM json_each(?))")
     .bind(channelId, JSON.stringify([...new Set(external)]))
