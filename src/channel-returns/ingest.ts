@@ -8,9 +8,11 @@ import { PayloadError } from "../domain/channel-order";
 import type { Env } from "../env";
 import { claimChannelOrder, retryDelaySeconds } from "../ingest/claim";
 import type { ChannelEventRow } from "../ingest/job";
+import { Problem } from "../http/problem";
 import { RetryLater } from "../queues/retry";
 import { type Recorded, recordChannelRefund } from "./record";
 import { type ChannelRefund, SHOPIFY_REFUND_TOPICS, shopifyRefund } from "./shopify-refund";
+import { wooListedRefunds } from "./woo-refunds";
 
 const READERS: Partial<Record<ChannelKind, { topics: string[]; read: (body: string) => ChannelRefund }>> = {
   shopify: { topics: SHOPIFY_REFUND_TOPICS, read: shopifyRefund },
@@ -52,4 +54,23 @@ export async function ingestChannelRefund(env: Env, channel: ChannelRow, event: 
   // An order we do not have yet fails visibly: a replay once it is here records the refund.
   const status = recorded.outcome === "order_unknown" ? "failed" : "processed";
   await db.batch(prepareAll(db, [finishSql(event.id, status, recorded), sql("UPDATE channel_events SET external_id = COALESCE(external_id, ?) WHERE id = ?", refund.orderExternalId, event.id), claim.release]));
+}
+
+/**
+ * After an order delivery is applied (inside its claim): the refunds the payload lists that are not recorded yet
+ * (WooCommerce's order.updated). Answers what could not be recorded, for the delivery's note; never throws for that.
+ */
+export async function recordListedRefunds(env: Env, channel: ChannelRow, event: ChannelEventRow): Promise<string | undefined> {
+  if (channel.kind !== "woocommerce" || event.topic !== "order.updated") return undefined;
+  const notes: string[] = [];
+  for (const refund of wooListedRefunds(event.body)) {
+    try {
+      const r = await recordChannelRefund(env, channel, refund);
+      if (r.note) notes.push(`refund ${refund.externalId}: ${r.note}`);
+    } catch (err) {
+      if (!(err instanceof Problem) || err.status >= 500) throw err;
+      notes.push(`refund ${refund.externalId} not recorded: ${err.code} (${err.detail ?? err.title})`);
+    }
+  }
+  return notes.length ? notes.join(" ") : undefined;
 }

@@ -3,7 +3,7 @@
 // retried by the queue. Runs of one channel order take turns (claim.ts): a run that finds another at work on it is
 // retried by the queue a moment later.
 import { getChannel } from "../channels/store";
-import { ingestChannelRefund, isChannelRefund } from "../channel-returns/ingest";
+import { ingestChannelRefund, isChannelRefund, recordListedRefunds } from "../channel-returns/ingest";
 import { PayloadError } from "../domain/channel-order";
 import { readChannelEvent } from "../domain/channel-event";
 import type { Env } from "../env";
@@ -69,6 +69,9 @@ export async function ingestChannelEvent(env: Env, data: Record<string, unknown>
     const pending: Promise<unknown>[] = [];
     applied = read.action === "cancel" ? await applyCancellation(env, channel, read.order) : await applyOrder(env, channel, read.order, (p) => pending.push(p));
     await Promise.allSettled(pending);
+    // Refunds the payload lists (WooCommerce's order.updated) are recorded once each, while the order is still ours.
+    const refunds = await recordListedRefunds(env, channel, event);
+    if (refunds) applied = { ...applied, note: [applied.note, refunds].filter(Boolean).join(" ") };
   } catch (err) {
     // The next delivery of this order need not wait out the lease; the retry of this one claims it again.
     await run(db, claim.release).catch(() => {});
