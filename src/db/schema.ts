@@ -126,6 +126,7 @@ export const inventoryLevels = sqliteTable(
     onHand: integer("on_hand").notNull(),
     held: integer("held").notNull(),
     committed: integer("committed").notNull(),
+    damaged: integer("damaged").notNull().default(0),
     safetyStock: integer("safety_stock").notNull(),
     available: integer("available").notNull(),
     lowStockThreshold: integer("low_stock_threshold"),

@@ -97,6 +97,7 @@ type LevelRow = {
   on_hand: number;
   held: number;
   committed: number;
+  damaged: number;
   safety_stock: number;
   available: number;
   low_stock_threshold: number | null;

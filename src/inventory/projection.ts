@@ -3,16 +3,17 @@ import { prepareAll, type Sql, sql } from "../db/sql";
 import type { Snapshot } from "./types";
 
 const UPSERT = `INSERT INTO inventory_levels
-  (sku, location_id, on_hand, held, committed, safety_stock, available, low_stock_threshold, allow_backorder, backorder_limit, version, updated_at)
-  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+  (sku, location_id, on_hand, held, committed, safety_stock, available, low_stock_threshold, allow_backorder, backorder_limit, version, updated_at, damaged)
+  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
   ON CONFLICT (sku, location_id) DO UPDATE SET
     on_hand = excluded.on_hand, held = excluded.held, committed = excluded.committed, safety_stock = excluded.safety_stock,
     available = excluded.available, low_stock_threshold = excluded.low_stock_threshold,
-    allow_backorder = excluded.allow_backorder, backorder_limit = excluded.backorder_limit, version = excluded.version, updated_at = excluded.updated_at
+    allow_backorder = excluded.allow_backorder, backorder_limit = excluded.backorder_limit, version = excluded.version, updated_at = excluded.updated_at,
+    damaged = excluded.damaged
   WHERE excluded.version > inventory_levels.version`;
 
 export function projectionSql(s: Snapshot): Sql {
-  return sql(UPSERT, s.sku, s.locationId, s.onHand, s.held, s.committed, s.safetyStock, s.available, s.lowStockThreshold, s.allowBackorder ? 1 : 0, s.backorderLimit, s.version, s.updatedAt);
+  return sql(UPSERT, s.sku, s.locationId, s.onHand, s.held, s.committed, s.safetyStock, s.available, s.lowStockThreshold, s.allowBackorder ? 1 : 0, s.backorderLimit, s.version, s.updatedAt, s.damaged);
 }
 
 /** Keeps only the newest snapshot per cell, so a batch never carries two writes for one row. */

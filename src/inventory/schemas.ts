@@ -52,8 +52,7 @@ export const Level = z
     damaged: z
       .number()
       .int()
-      .optional()
-      .openapi({ description: "Units customers sent back damaged: at the location, never sellable, not part of on_hand. On the cell's own view; the level list leaves it out." }),
+      .openapi({ description: "Units customers sent back damaged: at the location, never sellable, not part of on_hand." }),
     safety_stock: z.number().int(),
     available: z.number().int().openapi({ description: "on_hand − safety_stock − held − committed." }),
     low_stock_threshold: z.number().int().nullable(),
