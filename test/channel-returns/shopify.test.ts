@@ -8,6 +8,8 @@ import { makeLocation, makeProduct, receive } from "../helpers/fixtures";
 import { delivered, makeChannel, sendShopify, shopifyOrder } from "../channels/helpers";
 import { creditNotesOf, expectMoneyClean, orderOf, shipAll } from "../refunds/world";
 import { expectAuditsClean, returnEntries } from "../returns-receiving/world";
+import { receiveReturn } from "../../src/returns-receiving/receive";
+import { requestReturn } from "../../src/returns/request";
 
 let shopify: string;
 let berlin: string;
@@ -90,6 +92,24 @@ describe("Shopify refunds/create", () => {
     expect((await returnsOf(orderId))[0].lines.reduce((n, l) => n + l.restocked, 0)).toBe(2);
     expect(await refundsOf(orderId)).toHaveLength(1);
     expect(await restockedUnits(tee)).toBe(2);
+    await expectAuditsClean();
+  });
+
+  it("a run that died after the return, or after the restock, is finished by the next delivery: nothing twice", async () => {
+    const { orderId, payload, tee } = await shopifyShipped();
+    const refund = shopifyRefund(payload, [{ sku: tee, quantity: 1, restock_type: "return" }], "27.76");
+    const teeLine = (await orderOf(orderId)).lines.find((l) => l.sku === tee)!;
+    // The first run recorded the return and the restock (as record.ts does, keyed by the refund), then died.
+    const ret = await requestReturn(env, orderId, { lines: [{ order_line_id: teeLine.id, quantity: 1, reason: "other" }] }, { source: "channel", actor: `channel:${shopify}`, externalId: `shopify:${refund.id}` });
+    await receiveReturn(env, ret.id, { lines: [{ return_line_id: ret.lines[0].id, quantity: 1, disposition: "restock" }] }, { actor: `channel:${shopify}`, key: `channel-refund:shopify:${refund.id}` });
+    expect(await restockedUnits(tee)).toBe(1);
+
+    expect(await delivered(await sendShopify(shopify, "refunds/create", refund))).toMatchObject({ status: "processed", outcome: "refund_recorded" });
+    expect((await returnsOf(orderId)).map((r) => r.id)).toEqual([ret.id]);
+    expect(await restockedUnits(tee)).toBe(1);
+    expect(await refundsOf(orderId)).toMatchObject([{ kind: "channel", total: 2776, return_id: ret.id }]);
+    // The refunded unit is the one received.
+    expect((await returnsOf(orderId))[0].lines[0]).toMatchObject({ restocked: 1, refunded: 1 });
     await expectAuditsClean();
   });
 
