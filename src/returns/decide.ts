@@ -9,6 +9,7 @@ import { outboxSql } from "../events/emit";
 import { conflict } from "../http/problem";
 import { timelineEvent } from "../orders/timeline";
 import { isStale } from "../db/versioned";
+import { isStaleVersion, orderChanged } from "../orders/write";
 import { type LoadedReturn, presentReturn, requireReturn } from "./store";
 import type { ReturnView } from "./schemas";
 
@@ -58,6 +59,8 @@ export async function decideReturn(env: Env, id: string, action: ReturnAction, d
     await env.DB.batch(prepareAll(env.DB, statements));
   } catch (err) {
     if (isStale(err, "returns")) throw changed();
+    // A feature's statements (an exchange's) found the order changed since they were planned: ask again.
+    if (isStaleVersion(err)) throw orderChanged();
     throw err;
   }
   // The decision stands; what follows it is safe to repeat and left to the sweep if it fails here.

@@ -26,7 +26,7 @@ const requestProblems = {
 const decisionProblems = {
   ...commonProblems,
   404: problem("return_not_found"),
-  409: problem("invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection."),
+  409: problem("invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection, order_changed, insufficient_stock (an exchange's units)."),
   422: problem("idempotency_key_reused."),
 };
 
