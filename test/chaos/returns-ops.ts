@@ -14,7 +14,8 @@ export type ReturnOp =
   | { t: "receive"; r: number; qty: number; disposition: "restock" | "damaged" | "inspect"; twice: boolean }
   | { t: "inspect"; r: number; disposition: "restock" | "damaged" }
   | { t: "refund"; r: number; twice: boolean; shipping: boolean }
-  | { t: "goodwill"; i: number; amount: number };
+  | { t: "goodwill"; i: number; amount: number }
+  | { t: "exchange"; r: number; sku: number; qty: number; pay: boolean };
 
 const idx = fc.nat({ max: 30 });
 export const returnOps: { weight: number; arbitrary: fc.Arbitrary<ReturnOp> }[] = [
@@ -24,6 +25,7 @@ export const returnOps: { weight: number; arbitrary: fc.Arbitrary<ReturnOp> }[] 
   { weight: 1, arbitrary: fc.record({ t: fc.constant("inspect" as const), r: idx, disposition: fc.constantFrom("restock", "damaged") }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("refund" as const), r: idx, twice: fc.boolean(), shipping: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("goodwill" as const), i: idx, amount: fc.integer({ min: 1, max: 500 }) }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("exchange" as const), r: idx, sku: fc.nat({ max: 2 }), qty: fc.integer({ min: 1, max: 2 }), pay: fc.boolean() }) },
 ];
 
 type Answer = { status: number; body: any };
@@ -116,6 +118,16 @@ export async function executeReturnOp(run: Run, op: ReturnOp, label: string, n: 
       const k = `chaos-refund-${run.id}-${n}`;
       const answers = await Promise.all(op.twice ? [send(`/v1/returns/${ret.id}/process`, body, undefined, k), send(`/v1/returns/${ret.id}/process`, body, undefined, `${k}b`)] : [send(`/v1/returns/${ret.id}/process`, body, undefined, k)]);
       for (const a of answers) answered(run, label, a);
+      return;
+    }
+    case "exchange": {
+      const ret = returnAt(run, op.r);
+      if (!ret) return;
+      answered(run, label, await send(`/v1/returns/${ret.id}/exchange`, { items: [{ sku: run.skus[op.sku], quantity: op.qty }] }));
+      // A shopper who owes the difference pays it (the merchant's server records it).
+      const ex = (await get(`/v1/returns/${ret.id}/exchange`)).body as { state?: string; difference?: number } | null;
+      if (op.pay && ex?.state === "awaiting_payment" && ex.difference)
+        answered(run, label, await send(`/v1/returns/${ret.id}/exchange/payment`, { provider: "psp", reference: `pi_chaos_ex_${ret.id}`, amount: ex.difference }));
       return;
     }
     case "goodwill": {
