@@ -55,7 +55,7 @@ async function refundsBefore(db: D1Database, orderId: string): Promise<Before> {
 export async function planReturnRefund(db: D1Database, returnId: string, input: ReturnRefundInput): Promise<Plan> {
   const ret = await requireReturn(db, returnId);
   if (ret.row.status !== "open" && ret.row.status !== "closed")
-    throw conflict("return_not_refundable", `A ${ret.row.status} return has nothing to refund.`, { status: ret.row.status });
+    throw conflict("return_not_refundable", `A ${ret.row.status} return has nothing to refund.`, { return_status: ret.row.status });
   const [order, before, policy, byLine, earlier] = await Promise.all([
     orderOr404(db, ret.row.order_id),
     refundsBefore(db, ret.row.order_id),

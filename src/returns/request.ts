@@ -39,8 +39,9 @@ export async function requestReturn(env: Env, orderId: string, input: ReturnRequ
   }
   const at = Date.now();
   const policy = await returnPolicy(env.DB);
-  // Only staff may look past the window and final sale; a shopper's or channel's request never can.
-  const override = opts.source === "staff" && input.override_policy === true;
+  // Staff may look past the window and final sale when they say so; a channel already took the return and refunded it
+  // under its own rules (we record what happened there); a shopper never can.
+  const override = (opts.source === "staff" && input.override_policy === true) || opts.source === "channel";
   const returnable = await returnableLines(env.DB, order.row, policy, at, override);
   const errors = checkLines(input.lines, returnable);
   if (errors.length) throw unprocessable("return_not_possible", "Some lines cannot be returned as asked.", { errors });
