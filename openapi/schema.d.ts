@@ -2332,8 +2332,8 @@ export interface components {
             held: number;
             /** @description Belongs to paid orders until shipped. */
             committed: number;
-            /** @description Units customers sent back damaged: at the location, never sellable, not part of on_hand. On the cell's own view; the level list leaves it out. */
-            damaged?: number;
+            /** @description Units customers sent back damaged: at the location, never sellable, not part of on_hand. */
+            damaged: number;
             safety_stock: number;
             /** @description on_hand − safety_stock − held − committed. */
             available: number;
@@ -11835,7 +11835,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection. */
+            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection, order_changed, insufficient_stock (an exchange's units). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11928,7 +11928,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection. */
+            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection, order_changed, insufficient_stock (an exchange's units). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12021,7 +12021,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection. */
+            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection, order_changed, insufficient_stock (an exchange's units). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -12114,7 +12114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection. */
+            /** @description invalid_return_transition (with `from` and `action`), return_changed, return_in_progress, return_in_inspection, order_changed, insufficient_stock (an exchange's units). */
             409: {
                 headers: {
                     [name: string]: unknown;
