@@ -2532,7 +2532,10 @@ export interface components {
         };
         /** @description An authorization the storefront already has from its payment provider. Without it the order waits for payment. */
         PaymentInput: {
-            /** @example stripe */
+            /**
+             * @description The payment provider; `store_credit` pays with the customer's store credit (reference: the customer id, captured: true).
+             * @example stripe
+             */
             provider: string;
             /** @example pi_3N8fK2LkdIwHu7ix */
             reference: string;

@@ -6,7 +6,7 @@ import { Currency } from "../orders/schemas";
 
 export const PaymentInput = z
   .object({
-    provider: z.string().trim().min(1).max(50).openapi({ example: "stripe" }),
+    provider: z.string().trim().min(1).max(50).openapi({ example: "stripe", description: "The payment provider; `store_credit` pays with the customer's store credit (reference: the customer id, captured: true)." }),
     reference: z
       .string()
       .trim()

@@ -20,6 +20,8 @@ import type { OrderView } from "../orders/schemas";
 import { timelineEvent } from "../orders/timeline";
 import { type PlannedHold, releaseAll } from "./holds";
 import { type Reserved, StockChange } from "../stock-changes/change";
+import { isStoreCreditShort } from "../store-credit/ledger";
+import { STORE_CREDIT, storeCreditPaymentSql } from "../store-credit/payment";
 import { holdIdOf, type Reserve } from "../stock-changes/record";
 import type { CheckoutInput } from "./schemas";
 import { candidatesFromCells, candidatesFromReadModel } from "./stock";
@@ -96,6 +98,11 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   if (!plan.ok) throw insufficientStock(plan.shortages);
 
   const orderId = newId("ord", now);
+  // Paid with the customer's store credit: its debits go in the order's own batch (checked before any stock is held).
+  const storeCredit =
+    input.payment?.provider === STORE_CREDIT
+      ? await storeCreditPaymentSql(env.DB, { customerId: input.payment.reference, email: input.email, currency: input.currency, amount: total, captured: input.payment.captured ?? false, orderId, at: now })
+      : [];
   // Unpaid: held until payment is due. Paid: committed at once, and settled by the cell if no order ever names it.
   const paid = !!input.payment;
   const ttlMs = paid ? CONFIRM_WINDOW_MS : Number(env.PAYMENT_HOLD_SECONDS) * 1000;
@@ -218,6 +225,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
         ...allocations.map((a) => insert("allocations", a)),
         ...beyondStock,
         ...payments.map((p) => insert("payments", p)),
+        ...storeCredit,
         ...invoice,
         ...events.map((e) => insert("order_events", e)),
         // The order's customer, found or created by email, linked in this same write (the answer says null: built before).
@@ -240,6 +248,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
       const existing = await loadOrder(env.DB, { checkoutKey });
       if (existing) return existing.view;
     }
+    if (isStoreCreditShort(err)) throw conflict("store_credit_changed", "The customer's store credit was spent or expired meanwhile; read the balance and try again.");
     throw err;
   }
 

@@ -8,6 +8,7 @@ import { creditNoteSql } from "../invoices/issue";
 import type { PaymentRow } from "../orders/store";
 import { hasAdapter } from "../payments/providers";
 import { sendRequestedMoney } from "../payments/settle";
+import { STORE_CREDIT, storeCreditReturnedSql } from "../store-credit/payment";
 import type { Env } from "../env";
 
 const authorizationOf = (payments: PaymentRow[]) => payments.find((p) => p.kind === "authorization");
@@ -26,6 +27,13 @@ export function refundSql(orderId: string, payments: PaymentRow[], amount: numbe
     currency,
     created_at: at,
   };
+  // Money paid with store credit goes back there at once: nothing to send to a provider.
+  if (refund.provider === STORE_CREDIT)
+    return [
+      insert("payments", { ...refund, status: "succeeded" }),
+      storeCreditReturnedSql({ customerId: refund.reference, refundId: refund.id, orderId, amount, currency, at }),
+      ...creditNoteSql({ orderId, refundId: refund.id, amount, currency, reason, at }),
+    ];
   return [insert("payments", { ...refund, status: statusFor(refund.provider) }), ...creditNoteSql({ orderId, refundId: refund.id, amount, currency, reason, at })];
 }
 
