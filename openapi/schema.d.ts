@@ -8646,7 +8646,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description invalid_transition, order_changed, fulfillment_changed, insufficient_stock (with `shortages`). */
+            /** @description invalid_transition, order_changed, fulfillment_changed, insufficient_stock (with `shortages`), stock_not_reserved (a held channel order: release it before adding units). */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -86,6 +86,10 @@ export async function editOrder(env: Env, id: string, actor: string, input: Edit
     };
   });
   const demandLines = [...grown.map((g) => ({ id: g.line.id, sku: g.line.sku, quantity: g.units })), ...newLines.map((l) => ({ id: l.id, sku: l.sku, quantity: l.quantity }))];
+  // A held channel order reserved nothing yet (stock_state released): added units would be held alone, on a payment
+  // window the order does not have, and lapse unowned. Its stock is reserved when it is released from hold.
+  if (row.stock_state === "released" && demandLines.length)
+    throw conflict("stock_not_reserved", "This order's stock is reserved when it is released from hold; release it first, then add units.");
   const key = `edit:v${row.version}`;
   // One change: added units and smaller replacement holds are recorded, then reserved (all or nothing), then the edit
   // is written, then the replaced holds go back.

@@ -44,7 +44,7 @@ export const editOrder = createRoute({
     200: json(Order, "The edited order."),
     ...commonProblems,
     404: problem("order_not_found"),
-    409: problem("invalid_transition, order_changed, fulfillment_changed, insufficient_stock (with `shortages`)."),
+    409: problem("invalid_transition, order_changed, fulfillment_changed, insufficient_stock (with `shortages`), stock_not_reserved (a held channel order: release it before adding units)."),
     422: problem("edit_not_possible (with `errors`: unknown line or SKU, price in another currency), idempotency_key_reused."),
   },
 });

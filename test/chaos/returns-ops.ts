@@ -15,16 +15,29 @@ export type ReturnOp =
   | { t: "inspect"; r: number; disposition: "restock" | "damaged" }
   | { t: "refund"; r: number; twice: boolean; shipping: boolean }
   | { t: "goodwill"; i: number; amount: number }
-  | { t: "exchange"; r: number; sku: number; qty: number; pay: boolean };
+  | { t: "exchange"; r: number; sku: number; qty: number; pay: boolean }
+  // A whole return in one go (request, receive, refund), each step maybe sent twice at once.
+  | { t: "reverse"; i: number; qty: number; disposition: "restock" | "damaged" | "inspect"; twice: boolean; shipping: boolean };
 
 const idx = fc.nat({ max: 30 });
 export const returnOps: { weight: number; arbitrary: fc.Arbitrary<ReturnOp> }[] = [
-  { weight: 3, arbitrary: fc.record({ t: fc.constant("return" as const), i: idx, qty: fc.integer({ min: 1, max: 2 }), by: fc.constantFrom("staff", "shopper"), twice: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ t: fc.constant("return" as const), i: idx, qty: fc.integer({ min: 1, max: 2 }), by: fc.constantFrom("staff", "shopper"), twice: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("decide" as const), r: idx, action: fc.constantFrom("approve", "approve", "decline", "cancel", "close") }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant("receive" as const), r: idx, qty: fc.integer({ min: 1, max: 2 }), disposition: fc.constantFrom("restock", "restock", "damaged", "inspect"), twice: fc.boolean() }) },
+  { weight: 5, arbitrary: fc.record({ t: fc.constant("receive" as const), r: idx, qty: fc.integer({ min: 1, max: 2 }), disposition: fc.constantFrom("restock", "restock", "damaged", "inspect"), twice: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("inspect" as const), r: idx, disposition: fc.constantFrom("restock", "damaged") }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant("refund" as const), r: idx, twice: fc.boolean(), shipping: fc.boolean() }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("refund" as const), r: idx, twice: fc.boolean(), shipping: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant("goodwill" as const), i: idx, amount: fc.integer({ min: 1, max: 500 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      t: fc.constant("reverse" as const),
+      i: idx,
+      qty: fc.integer({ min: 1, max: 2 }),
+      disposition: fc.constantFrom("restock", "restock", "damaged", "inspect"),
+      twice: fc.boolean(),
+      shipping: fc.boolean(),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ t: fc.constant("exchange" as const), r: idx, sku: fc.nat({ max: 2 }), qty: fc.integer({ min: 1, max: 2 }), pay: fc.boolean() }) },
 ];
 
@@ -95,8 +108,11 @@ export async function executeReturnOp(run: Run, op: ReturnOp, label: string, n: 
     case "receive": {
       const ret = returnAt(run, op.r);
       if (!ret) return;
-      const line = (await get(`/v1/returns/${ret.id}`)).body?.lines?.[0] as { id: string } | undefined;
+      const seen = (await get(`/v1/returns/${ret.id}`)).body as { status: string; lines: { id: string }[] } | null;
+      const line = seen?.lines?.[0];
       if (!line) return;
+      // A parcel arrives for a request staff had not looked at yet: they approve it first, as they would at the dock.
+      if (seen.status === "requested") answered(run, label, await send(`/v1/returns/${ret.id}/approve`, {}));
       const body = { lines: [{ return_line_id: line.id, quantity: op.qty, disposition: op.disposition }] };
       // Twice: the same receive sent again at once, with one key (a retry) or with two (two people at the dock).
       const k = `chaos-recv-${run.id}-${n}`;
@@ -128,6 +144,16 @@ export async function executeReturnOp(run: Run, op: ReturnOp, label: string, n: 
       const ex = (await get(`/v1/returns/${ret.id}/exchange`)).body as { state?: string; difference?: number } | null;
       if (op.pay && ex?.state === "awaiting_payment" && ex.difference)
         answered(run, label, await send(`/v1/returns/${ret.id}/exchange/payment`, { provider: "psp", reference: `pi_chaos_ex_${ret.id}`, amount: ex.difference }));
+      return;
+    }
+    case "reverse": {
+      const before = run.returns.length;
+      await executeReturnOp(run, { t: "return", i: op.i, qty: op.qty, by: "staff", twice: op.twice }, label, n);
+      if (run.returns.length === before) return;
+      const r = before; // the index of the return just made
+      await executeReturnOp(run, { t: "receive", r, qty: op.qty, disposition: op.disposition, twice: op.twice }, label, n);
+      if (op.disposition === "inspect") await executeReturnOp(run, { t: "inspect", r, disposition: n % 2 ? "restock" : "damaged" }, label, n);
+      await executeReturnOp(run, { t: "refund", r, twice: op.twice, shipping: op.shipping }, label, n);
       return;
     }
     case "goodwill": {

@@ -61,6 +61,18 @@ describe("releasing a channel order held without stock", () => {
     await expectCleanAudit();
   });
 
+  it("an edit adding units before the release is refused: they would be held alone and lapse unowned", async () => {
+    const [tee, tote] = await makeProduct([2500, 1990]);
+    const o = await heldChannelOrder([tee, tote]);
+    await receive(tee, berlin, 5);
+    const res = await admin().POST("/v1/orders/{id}/edit", { ...path(o.id), body: { expected_version: o.version, changes: [{ type: "add_line", sku: tee, quantity: 1 }] } });
+    expect(res.response.status).toBe(409);
+    expect(res.error).toMatchObject({ code: "stock_not_reserved" });
+    expect(await cellOf(berlin, tee)).toMatchObject({ on_hand: 5, held: 0, committed: 0 });
+    expect((await orderOf(o.id)).lines).toHaveLength(2);
+    await expectCleanAudit();
+  });
+
   it("still short: 409 with the shortages, the order stays on hold and nothing is reserved; later it goes", async () => {
     const [tee, tote] = await makeProduct([2500, 1990]);
     const o = await heldChannelOrder([tee, tote]);
