@@ -7,7 +7,7 @@ import { auditStock } from "../../src/audit/stock";
 import { cellOf } from "../../src/inventory/cells";
 import { admin, key, raw } from "../helpers/client";
 import { makeLocation, publishableKey } from "../helpers/fixtures";
-import { moves } from "../fulfillment/world";
+import { labelled, moves } from "../fulfillment/world";
 import { cancel, fulfillmentsOf, placeOrder } from "../order-changes/world";
 import { allocationsOf, stockAuditViaApi, stockKinds } from "./world";
 
@@ -30,6 +30,7 @@ describe("a healthy store", () => {
     expect((await cancel(cancelled.order.id, { reason: "customer asked" })).response.status).toBe(200);
     const [shipment] = await fulfillmentsOf(captured.order.id, 1);
     const m = moves();
+    await labelled(shipment.id);
     expect((await m.pack(shipment.id)).response.status).toBe(200);
     expect((await m.ship(shipment.id)).response.status).toBe(200);
 

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { admin, key } from "../helpers/client";
 import { makeProduct, receive } from "../helpers/fixtures";
-import { moves } from "../fulfillment/world";
+import { labelled, moves } from "../fulfillment/world";
 import { createReturn, path, shippedOrder } from "../returns/world";
 import { cell, exchange, exchangeOf, expectAuditsClean, outbox, receiveAll, requestedReturn } from "./world";
 
@@ -61,6 +61,7 @@ describe("even exchange", () => {
     await expectAuditsClean(order.id);
 
     const m = moves();
+    await labelled(f.id);
     expect((await m.pack(f.id)).response.status).toBe(200);
     expect((await m.ship(f.id, { carrier: "dhl", service: "paket", tracking_number: key("JD") })).response.status).toBe(200);
     expect(await cell(loc, other)).toMatchObject({ on_hand: 1, committed: 0 });

@@ -63,3 +63,17 @@ export const orderOf = async (id: string) => (await admin().GET("/v1/orders/{id}
 
 export const outbox = async (orderId: string, type: string) =>
   (await env.DB.prepare("SELECT data FROM events WHERE order_id = ? AND type = ?").bind(orderId, type).all<{ data: string }>()).results.map((r) => JSON.parse(r.data));
+
+/**
+ * Waits until the label job has drawn the shipment's label. The job bumps the fulfillment's version, so a pack or ship
+ * read before it and written after it is a stale write (409 fulfillment_changed, as a person would see it); tests that
+ * only need a shipment to move wait for the label first.
+ */
+export const labelled = (fulfillmentId: string) =>
+  vi.waitFor(
+    async () => {
+      const row = await env.DB.prepare("SELECT label_key FROM fulfillments WHERE id = ?").bind(fulfillmentId).first<{ label_key: string | null }>();
+      expect(row?.label_key).toBeTruthy();
+    },
+    { timeout: 20_000, interval: 50 },
+  );

@@ -5,7 +5,7 @@ import { expect, vi } from "vitest";
 import { auditMoney } from "../../src/audit/money";
 import { admin, key } from "../helpers/client";
 import { makeLocation, makeProduct, receive, shipTo } from "../helpers/fixtures";
-import { moves } from "../fulfillment/world";
+import { labelled, moves } from "../fulfillment/world";
 import { fulfillmentsOf } from "../order-changes/world";
 
 export const path = (id: string) => ({ params: { path: { id } } });
@@ -16,6 +16,7 @@ export const returnOf = async (id: string) => (await admin().GET("/v1/returns/{i
 export async function shipAll(orderId: string, count = 1) {
   const m = moves();
   for (const f of await fulfillmentsOf(orderId, count)) {
+    await labelled(f.id);
     expect((await m.pack(f.id)).response.status).toBe(200);
     expect((await m.ship(f.id, { carrier: "dhl", service: "paket", tracking_number: key("JD") })).response.status).toBe(200);
   }

@@ -4,7 +4,7 @@ import { expect } from "vitest";
 import { admin, key } from "../helpers/client";
 import { makeLocation, makeProduct, receive, shipTo } from "../helpers/fixtures";
 import { fulfillmentsOf } from "../order-changes/world";
-import { moves } from "../fulfillment/world";
+import { labelled, moves } from "../fulfillment/world";
 
 export const path = (id: string) => ({ params: { path: { id } } });
 
@@ -24,6 +24,7 @@ export async function shippedOrder(qty = 2, opts: { price?: number; email?: stri
   const [f] = await fulfillmentsOf(order.id, 1);
   if (opts.ship !== false) {
     const m = moves();
+    await labelled(f.id);
     expect((await m.pack(f.id)).response.status).toBe(200);
     expect((await m.ship(f.id, { carrier: "dhl", service: "paket", tracking_number: key("JD") })).response.status).toBe(200);
   }
