@@ -44,7 +44,7 @@ const stripeRefunds = async (pi: string) => (await (await fetch(`https://api.str
 
 describe("refunds and voids through the adapter", () => {
   it("refunds a cancelled Stripe order once: requested, sent with its id as Idempotency-Key, confirmed by Stripe's answer", async () => {
-    const pi = `pi_refund_${Date.now()}`;
+    const pi = `pi_refund_${Math.random().toString(36).slice(2)}`;
     const id = await paidByStripe(pi);
     const cancelled = await cancel(id);
     expect(cancelled.payments.find((p) => p.kind === "refund")).toMatchObject({ amount: 2000, reference: pi });
@@ -64,7 +64,7 @@ describe("refunds and voids through the adapter", () => {
   });
 
   it("keeps a refund Stripe accepted as pending requested until charge.refunded confirms it", async () => {
-    const pi = `pi_pending_${Date.now()}`;
+    const pi = `pi_pending_${Math.random().toString(36).slice(2)}`;
     const id = await paidByStripe(pi);
     await cancel(id);
     await vi.waitFor(async () => expect((await moneyRow(id, "refund")).provider_id).toMatch(/^re_/), { timeout: 20_000, interval: 200 });
@@ -94,14 +94,14 @@ describe("refunds and voids through the adapter", () => {
   });
 
   it("voids the authorization of a cancelled, uncaptured Stripe order", async () => {
-    const id = await paidByStripe(`pi_void_${Date.now()}`, false);
+    const id = await paidByStripe(`pi_void_${Math.random().toString(36).slice(2)}`, false);
     await cancel(id);
     await vi.waitFor(async () => expect(await moneyRow(id, "void")).toMatchObject({ status: "succeeded" }), { timeout: 20_000, interval: 200 });
     expect((await orderOf(id)).events.map((e) => e.type)).toContain("payment.void_confirmed");
   });
 
   it("records a refund Stripe refuses as failed, on the timeline for staff", async () => {
-    const id = await paidByStripe(`pi_declined_${Date.now()}`);
+    const id = await paidByStripe(`pi_declined_${Math.random().toString(36).slice(2)}`);
     await cancel(id);
     await vi.waitFor(async () => expect(await moneyRow(id, "refund")).toMatchObject({ status: "failed" }), { timeout: 20_000, interval: 200 });
     expect((await orderOf(id)).events.find((e) => e.type === "payment.refund_failed")?.data).toMatchObject({ detail: expect.stringContaining("already been refunded") });

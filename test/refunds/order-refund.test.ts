@@ -99,7 +99,7 @@ describe("store credit", () => {
 
 describe("a refund the provider refuses", () => {
   it("leaves the return refund_failed for staff, who give it as store credit instead", async () => {
-    const { order, lineId } = await paidShipped({ qty: 2, price: 1000, provider: "stripe", reference: `pi_declined_${Date.now()}` });
+    const { order, lineId } = await paidShipped({ qty: 2, price: 1000, provider: "stripe", reference: `pi_declined_${Math.random().toString(36).slice(2)}` });
     const ret = await createReturn(order.id, [{ order_line_id: lineId, quantity: 2 }]);
     await received(ret.lines[0].id, 2);
     const r = await processRefund(ret.id, {});
