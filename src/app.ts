@@ -36,6 +36,7 @@ import { returnLabelRoutes } from "./return-labels";
 import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
+import { createDashboard } from "./dashboard";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
 import { createRouter } from "./http/router";
@@ -109,6 +110,9 @@ export function createApp() {
   app.route("/", returnLabelRoutes);
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);
+
+  // The staff dashboard: not part of the API document; its actions call this app in-process.
+  app.route("/admin", createDashboard((req, env, ctx) => app.fetch(req, env, ctx)));
 
   app.doc31("/openapi.json", OPENAPI_INFO);
   app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));

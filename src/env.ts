@@ -32,6 +32,8 @@ export interface Principal {
   id: string;
   kind: "secret" | "publishable";
   scopes: readonly string[];
+  /** Who the timeline names; absent for API keys (`api_key:<id>`). Staff: `staff:<email>`. */
+  actor?: string;
 }
 
 export type AppEnv = { Bindings: Env; Variables: { principal: Principal } };

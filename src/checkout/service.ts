@@ -137,7 +137,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   // Held for review: its stock stays reserved (committed when paid) and it is not sent to fulfillment until released.
   const held = !!verdict?.hold;
   const state = held ? applyChange(confirmed, { type: "hold_placed", kind: "fraud_review" }) : confirmed;
-  const actor = origin ? `channel:${origin.id}` : `api_key:${ctx.principal.id}`;
+  const actor = origin ? `channel:${origin.id}` : (ctx.principal.actor ?? `api_key:${ctx.principal.id}`);
   const row: OrderRow = {
     id: orderId,
     number: 0, // assigned by D1 inside the batch, so numbers never collide

@@ -2,8 +2,8 @@ import type { RouteHandler } from "@hono/zod-openapi";
 import type { AppEnv } from "../env";
 import { payExchange as pay, recordExchange, showExchange } from "./flow";
 import type * as routes from "./routes";
+import { actor } from "../http/actor";
 
-const actor = (c: { get: (k: "principal") => { id: string } }) => `api_key:${c.get("principal").id}`;
 
 export const createExchange: RouteHandler<typeof routes.createExchange, AppEnv> = async (c) =>
   c.json(await recordExchange(c.env, c.req.valid("param").id, c.req.valid("json"), actor(c)), 201);

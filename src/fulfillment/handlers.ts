@@ -3,8 +3,8 @@ import type { AppEnv } from "../env";
 import type * as routes from "./routes";
 import { fulfillmentOr404, type FulfillmentRow, presentFulfillment, presentSummary } from "./store";
 import * as moves from "./transitions";
+import { actor } from "../http/actor";
 
-const actor = (c: { get: (k: "principal") => { id: string } }) => `api_key:${c.get("principal").id}`;
 
 export const list: RouteHandler<typeof routes.listFulfillments, AppEnv> = async (c) => {
   const q = c.req.valid("query");

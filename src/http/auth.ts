@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { keyFromHash } from "../keys/store";
+import { principalInEnv } from "../staff/principal";
 import type { AppEnv, Principal } from "../env";
 import { BoundedMap } from "../domain/lru";
 import { sha256Hex } from "./crypto";
@@ -41,6 +42,12 @@ async function principalFor(env: AppEnv["Bindings"], key: string): Promise<Princ
 
 /** Accepts `Authorization: Bearer <key>`; sets the caller as `principal`. */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
+  // A dashboard action: the signed-in staff member, handed over in-process (never from a header).
+  const staff = principalInEnv(c.env);
+  if (staff) {
+    c.set("principal", staff);
+    return next();
+  }
   const header = c.req.header("authorization");
   const key = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
   if (!key) throw new Problem(401, "missing_api_key", "Unauthorized", "Send an API key as `Authorization: Bearer <key>`.");

@@ -4,8 +4,8 @@ import { cancelOrder } from "./cancel";
 import { editOrder } from "./edit";
 import { placeHold, releaseHold } from "./hold";
 import type * as routes from "./routes";
+import { actor } from "../http/actor";
 
-const actor = (c: { get: (k: "principal") => { id: string } }) => `api_key:${c.get("principal").id}`;
 
 export const cancel: RouteHandler<typeof routes.cancelOrder, AppEnv> = async (c) => {
   const body = c.req.valid("json");

@@ -5,8 +5,8 @@ import type { addOrderNote, capturePayment, confirmPayment, getOrder, listOrders
 import { orderDetailOr404 } from "./detail";
 import { searchOrders } from "./search";
 import * as annotations from "./tags-notes";
+import { actor } from "../http/actor";
 
-const actor = (c: { get: (k: "principal") => { id: string } }) => `api_key:${c.get("principal").id}`;
 
 export const get: RouteHandler<typeof getOrder, AppEnv> = async (c) => c.json(await orderDetailOr404(c.env.DB, c.req.valid("param").id), 200);
 

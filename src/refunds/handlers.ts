@@ -6,8 +6,8 @@ import { planOrderRefund, planReturnRefund } from "./plan";
 import { retryRefund as retry } from "./retry";
 import type * as routes from "./routes";
 import { refundsOfOrder, showRefund } from "./store";
+import { actor } from "../http/actor";
 
-const actor = (c: { get: (k: "principal") => { id: string } }) => `api_key:${c.get("principal").id}`;
 
 export const calculateReturnRefund: RouteHandler<typeof routes.calculateReturnRefund, AppEnv> = async (c) => {
   const plan = await planReturnRefund(c.env.DB, c.req.valid("param").id, c.req.valid("json"));

@@ -4,8 +4,8 @@ import { idempotencyScope } from "../http/idempotency";
 import { decideInspection } from "./inspect";
 import { receiveReturn } from "./receive";
 import type * as routes from "./routes";
+import { actor } from "../http/actor";
 
-const actor = (c: { get: (k: "principal") => { id: string } }) => `api_key:${c.get("principal").id}`;
 
 // The key's scope names the receipt, so a retry after a lost answer or a 5xx receives the units once.
 export const receive: RouteHandler<typeof routes.receiveReturn, AppEnv> = async (c) =>

@@ -11,8 +11,8 @@ import { decideReturn } from "./decide";
 import { requestReturn } from "./request";
 import type * as routes from "./routes";
 import { listReturns as list, showReturn } from "./store";
+import { actor } from "../http/actor";
 
-const actor = (c: { get: (k: "principal") => { id: string } }) => `api_key:${c.get("principal").id}`;
 
 export const getReturnable: RouteHandler<typeof routes.getReturnable, AppEnv> = async (c) => {
   const order = await loadOrder(c.env.DB, { id: c.req.valid("param").id });
