@@ -44,8 +44,8 @@ export async function loginAs(role: Role, opts: { locations?: string[]; name?: s
   const cookie = res.headers.get("set-cookie")!.split(";")[0];
   let jar = cookie;
   const withFlash = (r: Response) => {
-    const flash = r.headers.getSetCookie().find((c) => c.startsWith("oms_flash="));
-    jar = flash ? `${cookie}; ${flash.split(";")[0]}` : cookie;
+    const flash = r.headers.get("set-cookie")?.match(/(?:^|, )(oms_flash=[^;]*)/)?.[1];
+    jar = flash ? `${cookie}; ${flash}` : cookie;
   };
   const csrf = (await env.DB.prepare("SELECT csrf FROM staff_sessions WHERE user_id = ?").bind(user.id).first<{ csrf: string }>())!.csrf;
   const b: Browser = {
