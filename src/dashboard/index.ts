@@ -15,6 +15,7 @@ import { settingsRoutes } from "./settings";
 import { CSS, SCRIPT } from "./shell/assets";
 import type { ApiFetch, DashEnv } from "./shell/env";
 import { todayRoutes } from "./today";
+import { usersRoutes } from "./users";
 
 export function createDashboard(apiFetch: ApiFetch) {
   const dash = new Hono<DashEnv>();
@@ -54,6 +55,7 @@ export function createDashboard(apiFetch: ApiFetch) {
     deadLettersRoutes,
     analyticsRoutes,
     settingsRoutes,
+    usersRoutes,
   ])
     dash.route("/", routes);
   return dash;
