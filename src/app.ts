@@ -13,6 +13,7 @@ import { locationRoutes } from "./locations";
 import { orderRoutes } from "./orders";
 import { analyticsRoutes } from "./analytics";
 import { fulfillmentRoutes } from "./fulfillment";
+import { packingRoutes } from "./packing";
 import { labelRoutes } from "./labels";
 import { notificationRoutes } from "./notifications";
 import { deadLetterRoutes } from "./queues";
@@ -86,6 +87,7 @@ export function createApp() {
   app.route("/", checkoutRoutes);
   app.route("/", orderRoutes);
   app.route("/", fulfillmentRoutes);
+  app.route("/", packingRoutes);
   app.route("/", labelRoutes);
   app.route("/", webhookRoutes);
   app.route("/", notificationRoutes);
