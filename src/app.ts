@@ -37,6 +37,7 @@ import { returnLabelRoutes } from "./return-labels";
 import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
+import { staffUserRoutes } from "./staff-users";
 import { createDashboard } from "./dashboard";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
@@ -112,6 +113,7 @@ export function createApp() {
   app.route("/", returnLabelRoutes);
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);
+  app.route("/", staffUserRoutes);
 
   // The staff dashboard: not part of the API document; its actions call this app in-process.
   app.route("/admin", createDashboard((req, env, ctx) => app.fetch(req, env, ctx)));
