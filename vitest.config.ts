@@ -6,29 +6,52 @@ export default defineConfig(async () => {
   // Tests run against the same migrations wrangler applies; test/setup.ts applies them per test file.
   const migrations = await readD1Migrations("./migrations");
   return {
-    plugins: [
-      cloudflareTest({
-        main: "./src/index.ts",
-        wrangler: { configPath: "./wrangler.toml" },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            ADMIN_API_KEY: "sk_test_bootstrap_admin_key_for_tests_only",
-            // Payment providers: Stripe's calls go to the fake in test/payments/fake-stripe.ts (through the receiver).
-            STRIPE_WEBHOOK_SECRET: "whsec_test_stripe_endpoint_secret",
-            STRIPE_SECRET_KEY: "sk_test_fake_stripe_key_for_tests",
-            TEST_PAYMENTS_SECRET: "whsec_ZWRnZS1vbXMgdGVzdCBwYXltZW50cyBzZWNyZXQhISE=",
-          },
-          // Outbound HTTP (webhooks, notifications) goes to test/receiver.ts instead of the network.
-          outboundService: receiver,
-        },
-      }),
-    ],
     test: {
-      include: ["test/**/*.test.ts"],
-      setupFiles: ["./test/setup.ts"],
-      // Queue chains (fulfillment → label → webhook) take seconds on a busy 2-core machine; no test waits on a clock.
-      testTimeout: 30_000,
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              main: "./src/index.ts",
+              wrangler: { configPath: "./wrangler.toml" },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  ADMIN_API_KEY: "sk_test_bootstrap_admin_key_for_tests_only",
+                  // Payment providers: Stripe's calls go to the fake in test/payments/fake-stripe.ts (through the receiver).
+                  STRIPE_WEBHOOK_SECRET: "whsec_test_stripe_endpoint_secret",
+                  STRIPE_SECRET_KEY: "sk_test_fake_stripe_key_for_tests",
+                  TEST_PAYMENTS_SECRET: "whsec_ZWRnZS1vbXMgdGVzdCBwYXltZW50cyBzZWNyZXQhISE=",
+                },
+                // Outbound HTTP (webhooks, notifications) goes to test/receiver.ts instead of the network.
+                outboundService: receiver,
+              },
+            }),
+          ],
+          test: {
+            name: "workers",
+            include: ["test/**/*.test.ts"],
+            exclude: ["test/browser/**", "**/node_modules/**"],
+            setupFiles: ["./test/setup.ts"],
+            // Queue chains (fulfillment → label → webhook) take seconds on a busy 2-core machine; no test waits on a clock.
+            testTimeout: 30_000,
+          },
+        },
+        {
+          // The dashboard in a real Chromium (@sparticuz/chromium, driven by playwright-core) against a real
+          // `wrangler dev` that test/browser/global-setup.ts starts, seeds and stops.
+          test: {
+            name: "browser",
+            environment: "node",
+            include: ["test/browser/**/*.test.ts"],
+            globalSetup: ["./test/browser/global-setup.ts"],
+            // One wrangler, one database: files run one after another, each with its own Chromium.
+            fileParallelism: false,
+            // A page load and a queue chain on a busy 2-core machine, not a clock any test waits on.
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
     },
   };
 });

@@ -22,6 +22,8 @@ export function createDashboard(apiFetch: ApiFetch) {
   dash.use(
     "*",
     secureHeaders({
+      // hono's default no-referrer makes a browser send `Origin: null` on our own form posts, which sameOrigin refuses.
+      referrerPolicy: "same-origin",
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],

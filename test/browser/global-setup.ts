@@ -1,0 +1,56 @@
+// The browser tests' world: a real `wrangler dev` on a free port with its own fresh database in a temp folder,
+// seeded through the API, its address and logins handed to the tests (inject), and stopped and removed afterwards.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { TestProject } from "vitest/node";
+import { applyMigrations, freePort, startDev, waitForHealth, type DevServer } from "../../scripts/lib/wrangler";
+import { seedWorld, type World } from "./seed";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    adminKey: string;
+    world: World;
+  }
+}
+
+let server: DevServer | undefined;
+let dir: string | undefined;
+
+export async function setup(project: TestProject) {
+  dir = mkdtempSync(join(tmpdir(), "edge-oms-browser-"));
+  const persistTo = join(dir, "state");
+  const logFile = join(dir, "wrangler.log");
+  const adminKey = `sk_test_${randomBytes(24).toString("hex")}`;
+  try {
+    await applyMigrations({ persistTo, quiet: true });
+    const port = await freePort();
+    const log = openSync(logFile, "a");
+    server = startDev({ port, persistTo, vars: { ADMIN_API_KEY: adminKey }, output: log, detached: true, logLevel: "warn" });
+    closeSync(log);
+    await waitForHealth(server);
+    const world = await seedWorld(server.url, adminKey);
+    project.provide("baseUrl", server.url);
+    project.provide("adminKey", adminKey);
+    project.provide("world", world);
+  } catch (err) {
+    // What wrangler said is the first thing anyone needs when the world could not be built.
+    let said = "";
+    try {
+      said = readFileSync(logFile, "utf8").slice(-4000);
+    } catch {
+      // no log yet
+    }
+    await teardown();
+    throw new Error(`browser tests: could not start the local OMS: ${err instanceof Error ? err.message : err}${said ? `\nwrangler said:\n${said}` : ""}`);
+  }
+}
+
+export async function teardown() {
+  await server?.stop();
+  server = undefined;
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+}
