@@ -9,6 +9,7 @@ import { validationFailed } from "../http/problem";
 import { Sku } from "../inventory/schemas";
 import { Order, type OrderSummaryView } from "./schemas";
 import { RETURN_STATUS_SQL } from "./return-status";
+import { FreeText, freeTextWhere } from "./free-text";
 import { type OrderRow, presentSummary } from "./store";
 
 const Millis = z.coerce.number().int().min(0).max(8_640_000_000_000);
@@ -27,6 +28,7 @@ export const OrderSearch = PageQuery.extend({
   sku: Sku.optional().openapi({ description: "Orders with a line of this SKU." }),
   location_id: z.string().min(1).max(64).optional().openapi({ description: "Orders with units allocated at this location." }),
   tag: z.string().trim().min(1).max(40).optional(),
+  q: FreeText.optional(),
   sort: z.enum(["created_at", "total"]).default("created_at"),
   order: z.enum(["desc", "asc"]).default("desc"),
 });
@@ -50,6 +52,10 @@ export function searchSql(q: OrderSearch): Sql {
   if (q.sku) when("id IN (SELECT order_id FROM order_lines WHERE sku = ?)", q.sku);
   if (q.location_id) when("id IN (SELECT order_id FROM allocations WHERE location_id = ?)", q.location_id);
   if (q.tag) when("id IN (SELECT order_id FROM order_tags WHERE tag = ?)", normalizeTag(q.tag));
+  if (q.q) {
+    const text = freeTextWhere(q.q);
+    when(text.cond, ...text.args);
+  }
   const dir = q.order === "asc" ? "ASC" : "DESC";
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
