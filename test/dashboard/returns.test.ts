@@ -1,0 +1,147 @@
+// The returns screens: a return recorded, received and refunded from the dashboard alone, shoppers' requests approved
+// and declined, the API's refusals shown as the API words them, and a warehouse user kept to their own locations.
+import { describe, expect, it } from "vitest";
+import { admin, client } from "../helpers/client";
+import { makeLocation, publishableKey } from "../helpers/fixtures";
+import { paidShipped, settledRefunds } from "../refunds/world";
+import { path, shippedOrder } from "../returns/world";
+import { loginAs, text } from "./session";
+
+const onHand = async (sku: string, loc: string) =>
+  (await admin().GET("/v1/inventory/levels", { params: { query: { sku, location_id: loc } } })).data!.data[0].on_hand;
+const returnOf = async (id: string) => (await admin().GET("/v1/returns/{id}", path(id))).data!;
+const refundsOf = async (orderId: string) => (await admin().GET("/v1/orders/{id}/refunds", path(orderId))).data!.data;
+const idFrom = (location: string | null) => location!.split("/").pop()!;
+
+async function shopperAsks(order: { number: number }, email: string, lineId: string) {
+  const res = await client(await publishableKey()).POST("/v1/order-lookup/returns", {
+    body: { number: order.number, email, lines: [{ order_line_id: lineId, quantity: 1, reason: "changed_mind" }] },
+  });
+  expect(res.response.status, JSON.stringify(res.error)).toBe(201);
+  expect(res.data!.status).toBe("requested");
+  return res.data!;
+}
+
+describe("the returns screens", () => {
+  it("support records a return on the order, the warehouse restocks it at its location, support refunds it after reading the calculation", async () => {
+    const { order, loc, sku, lineId } = await paidShipped({ qty: 2, price: 1000 });
+    const support = await loginAs("support");
+
+    const form = await support.get(`/admin/orders/${order.id}/returns/new`);
+    expect(form.status).toBe(200);
+    expect(text(form.html)).toContain(`New return for order #${order.number}`);
+    expect(form.html).toContain(`name="qty_${lineId}"`);
+    const made = await support.post(`/admin/orders/${order.id}/returns/new`, { [`qty_${lineId}`]: "1", [`reason_${lineId}`]: "defective", [`note_${lineId}`]: "Zip broke" });
+    expect(made.status).toBe(303);
+    const returnId = idFrom(made.location);
+    const shown = await support.follow(made);
+    const rma = (await returnOf(returnId)).rma;
+    expect(text(shown.html)).toContain(`Return ${rma} recorded and approved.`);
+    expect(text(shown.html)).toContain("Defective Zip broke");
+    expect(shown.html).toContain(`href="/admin/returns/${returnId}/label"`);
+
+    const list = await support.get("/admin/returns?status=open");
+    expect(list.html).toContain('data-refresh="15"');
+    expect(text(list.html)).toContain(`${rma} #${order.number} open none staff`);
+
+    const warehouse = await loginAs("warehouse", { locations: [loc] });
+    const before = await onHand(sku, loc);
+    const got = await warehouse.post(`/admin/returns/${returnId}/receive`, { location_id: loc, [`restock_${(await returnOf(returnId)).lines[0].id}`]: "1" });
+    expect(text((await warehouse.follow(got)).html)).toContain("1 unit(s) received.");
+    expect(await onHand(sku, loc)).toBe(before + 1);
+    expect((await returnOf(returnId)).lines[0]).toMatchObject({ restocked: 1, damaged: 0, inspecting: 0 });
+
+    const calc = await support.get(`/admin/returns/${returnId}/refund`);
+    expect(calc.status).toBe(200);
+    expect(text(calc.html)).toContain("Total refund €10.00");
+    expect(text(calc.html)).toContain("To the original payment €10.00");
+    expect(await refundsOf(order.id)).toEqual([]); // reading the calculation refunds nothing
+
+    const done = await support.post(`/admin/returns/${returnId}/refund`, {});
+    expect(text((await support.follow(done)).html)).toContain("Refunded €10.00");
+    const refunds = await refundsOf(order.id);
+    expect(refunds).toHaveLength(1);
+    expect(refunds[0]).toMatchObject({ return_id: returnId, total: 1000 });
+    await settledRefunds(order.id);
+    expect((await refundsOf(order.id))[0].status).toBe("refunded");
+    expect((await returnOf(returnId)).lines[0].refunded).toBe(1);
+    const after = await support.get(`/admin/returns/${returnId}`);
+    expect(text(after.html)).toMatch(/refunded €10\.00 €10\.00 €0\.00/);
+  });
+
+  it("a manager approves one shopper's request and declines another with its reason, and the list filters by refund status", async () => {
+    const { order, email, lineId } = await shippedOrder(3);
+    const first = await shopperAsks(order, email, lineId);
+    const second = await shopperAsks(order, email, lineId);
+    const manager = await loginAs("manager");
+
+    const requested = await manager.get(`/admin/returns/${first.id}`);
+    expect(text(requested.html)).toContain("Approve return");
+    const approved = await manager.post(`/admin/returns/${first.id}/approve`, { version: String(first.version) });
+    expect(text((await manager.follow(approved)).html)).toContain(`Return ${first.rma} approved.`);
+    expect((await returnOf(first.id)).status).toBe("open");
+
+    const declined = await manager.post(`/admin/returns/${second.id}/decline`, { version: String(second.version), reason: "used_or_damaged", note: "Worn, tags removed" });
+    const page = text((await manager.follow(declined)).html);
+    expect(page).toContain(`Return ${second.rma} declined.`);
+    expect(page).toContain("Declined because used or damaged — Worn, tags removed");
+    expect(await returnOf(second.id)).toMatchObject({ status: "declined", decline_reason: "used_or_damaged", decline_note: "Worn, tags removed" });
+
+    const none = text((await manager.get(`/admin/returns?order_id=${order.id}&refund_status=none`)).html);
+    expect(none).toContain(first.rma);
+    const refunded = text((await manager.get(`/admin/returns?order_id=${order.id}&refund_status=refunded`)).html);
+    expect(refunded).not.toContain(first.rma);
+    expect(refunded).toContain("No returns match.");
+  });
+
+  it("shows the API's own message when it refuses, and why a line cannot be returned", async () => {
+    const { order, email, lineId } = await shippedOrder(2);
+    const ret = await shopperAsks(order, email, lineId);
+    const manager = await loginAs("manager");
+    expect((await manager.post(`/admin/returns/${ret.id}/approve`, {})).status).toBe(303);
+    const line = (await returnOf(ret.id)).lines[0].id;
+    expect((await admin().POST("/v1/returns/{id}/receive", { ...path(ret.id), body: { lines: [{ return_line_id: line, quantity: 1, disposition: "damaged" }] } })).response.status).toBe(200);
+
+    // The page still offers Cancel; once a unit has come back the API refuses, and the page says what it said.
+    expect(text((await manager.get(`/admin/returns/${ret.id}`)).html)).toContain("Cancel return");
+    const cancel = await manager.post(`/admin/returns/${ret.id}/cancel`, {});
+    const api = await admin().POST("/v1/returns/{id}/cancel", { ...path(ret.id), body: {} });
+    expect(api.response.status).toBe(409);
+    const shown = await manager.follow(cancel);
+    expect(shown.html).toContain('class="flash error"');
+    expect(text(shown.html)).toContain((api.error as { detail: string }).detail);
+    expect((await returnOf(ret.id)).status).toBe("open");
+
+    const unshipped = await shippedOrder(1, { ship: false });
+    const form = text((await manager.get(`/admin/orders/${unshipped.order.id}/returns/new`)).html);
+    expect(form).toContain("Not shipped yet");
+    const refused = await manager.post(`/admin/orders/${unshipped.order.id}/returns/new`, { [`qty_${unshipped.lineId}`]: "1", [`reason_${unshipped.lineId}`]: "changed_mind" });
+    const problem = await admin().POST("/v1/orders/{id}/returns", { ...path(unshipped.order.id), body: { lines: [{ order_line_id: unshipped.lineId, quantity: 1, reason: "changed_mind" }] } });
+    expect(problem.response.status).toBe(422);
+    expect(text((await manager.follow(refused)).html)).toContain((problem.error as { detail?: string; title: string }).detail ?? problem.error!.title);
+  });
+
+  it("a warehouse user of another location opens the return but cannot receive it there, and sees no refund actions", async () => {
+    const { order, loc, sku, lineId } = await shippedOrder(2);
+    const made = await admin().POST("/v1/orders/{id}/returns", { ...path(order.id), body: { lines: [{ order_line_id: lineId, quantity: 1, reason: "changed_mind" }] } });
+    const ret = made.data!;
+    const lyon = await makeLocation("lyon");
+    const elsewhere = await loginAs("warehouse", { locations: [lyon] });
+
+    const shown = await elsewhere.get(`/admin/returns/${ret.id}`);
+    expect(shown.status).toBe(200);
+    expect(shown.html).not.toContain(`<option value="${loc}"`);
+    expect(text(shown.html)).not.toContain("Calculate refund");
+    expect(text(shown.html)).not.toContain("Refunds");
+    expect((await elsewhere.get(`/admin/returns/${ret.id}/refund`)).status).toBe(403);
+    expect((await elsewhere.post(`/admin/returns/${ret.id}/cancel`, {})).status).toBe(403);
+
+    const before = await onHand(sku, loc);
+    const tried = await elsewhere.post(`/admin/returns/${ret.id}/receive`, { location_id: loc, [`restock_${ret.lines[0].id}`]: "1" });
+    expect(text((await elsewhere.follow(tried)).html)).toContain("You can receive returns only at your own locations.");
+    const defaulted = await elsewhere.post(`/admin/returns/${ret.id}/receive`, { [`restock_${ret.lines[0].id}`]: "1" });
+    expect(text((await elsewhere.follow(defaulted)).html)).toContain("You can receive returns only at your own locations.");
+    expect(await onHand(sku, loc)).toBe(before);
+    expect((await returnOf(ret.id)).lines[0]).toMatchObject({ restocked: 0, damaged: 0, inspecting: 0 });
+  });
+});
