@@ -106,7 +106,7 @@ async function main() {
   const notes: string[] = [];
   let seeded: SeedResult | undefined;
   try {
-    seeded = await seed(server.url, adminKey, { log: (m) => say(`seed: ${m}`) });
+    seeded = await seed(server.url, adminKey, { orders: true, log: (m) => say(`seed: ${m}`) });
   } catch (err) {
     notes.push(`\x1b[33mseeding failed: ${err instanceof Error ? err.message : err}\x1b[0m`);
   }

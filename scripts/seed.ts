@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Api, ApiError, expectStatus, isMissingRoute, listAll } from "./lib/http";
+import { seedOrders } from "./seed-orders";
 
 export interface SeedLocation {
   code: string;
@@ -140,6 +141,8 @@ export interface SeedOptions {
   skipStock?: boolean;
   /** Prefix of every Idempotency-Key the seed sends (default "seed"). */
   keyPrefix?: string;
+  /** Also place the demo orders (scripts/seed-orders.ts; default false). */
+  orders?: boolean;
 }
 
 export interface SeedResult {
@@ -256,6 +259,7 @@ export async function seed(baseUrl: string, adminKey: string, opts: SeedOptions 
     }
     log(`stock: ${result.created.movements} receipts, ${result.existing.movements} cells already stocked`);
   }
+  if (opts.orders && !result.missing.length && !opts.skipStock) await seedOrders(api, new Map(PRODUCTS.flatMap((p) => p.variants.map((v) => [v.sku, v.price.amount]))), prefix, log);
   if (result.missing.length) log(`not seeded, route missing: ${result.missing.join(", ")}`);
   return result;
 }
@@ -285,7 +289,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     console.error("Set ADMIN_API_KEY (or run `npm run dev` once to create .dev.vars) and optionally BASE_URL.");
     process.exit(2);
   }
-  seed(baseUrl, adminKey, { log: (m) => console.log(`seed: ${m}`) })
+  seed(baseUrl, adminKey, { orders: true, log: (m) => console.log(`seed: ${m}`) })
     .then((r) => console.log(JSON.stringify(r, null, 2)))
     .catch((err) => {
       console.error(`seed failed: ${err instanceof Error ? err.message : err}`);
