@@ -1,7 +1,7 @@
 // The returns screens: a return recorded, received and refunded from the dashboard alone, shoppers' requests approved
 // and declined, the API's refusals shown as the API words them, and a warehouse user kept to their own locations.
 import { describe, expect, it } from "vitest";
-import { admin, client } from "../helpers/client";
+import { admin, client, raw } from "../helpers/client";
 import { makeLocation, publishableKey } from "../helpers/fixtures";
 import { paidShipped, settledRefunds } from "../refunds/world";
 import { path, shippedOrder } from "../returns/world";
@@ -77,9 +77,19 @@ describe("the returns screens", () => {
 
     const requested = await manager.get(`/admin/returns/${first.id}`);
     expect(text(requested.html)).toContain("Approve return");
+    const early = await manager.get(`/admin/returns/${first.id}/label`);
+    expect(early.status).toBe(303);
+    // Not approved yet: back to the return with the API's reason in the flash (set on the redirect).
+    const why = (await (await raw(`/v1/returns/${first.id}/label`)).json()) as { detail: string };
+    expect(decodeURIComponent(decodeURIComponent(early.res.headers.get("set-cookie") ?? ""))).toContain(why.detail);
     const approved = await manager.post(`/admin/returns/${first.id}/approve`, { version: String(first.version) });
     expect(text((await manager.follow(approved)).html)).toContain(`Return ${first.rma} approved.`);
     expect((await returnOf(first.id)).status).toBe("open");
+    const label = await manager.get(`/admin/returns/${first.id}/label`);
+    expect(label.status).toBe(200);
+    expect(label.res.headers.get("content-type")).toBe("application/pdf");
+    expect(label.res.headers.get("content-disposition")).toContain(`return-label-${first.rma}.pdf`);
+    expect(label.html.startsWith("%PDF-")).toBe(true);
 
     const declined = await manager.post(`/admin/returns/${second.id}/decline`, { version: String(second.version), reason: "used_or_damaged", note: "Worn, tags removed" });
     const page = text((await manager.follow(declined)).html);

@@ -14,8 +14,11 @@ labelRoutes.get("/returns/:id/label", screen("returns"), async (c) => {
     setFlash(c, { kind: "error", text: problemText((await res.json()) as ProblemBody) });
     return c.redirect(`/admin/returns/${id}`, 303);
   }
-  const headers = new Headers({ "content-type": "application/pdf", "content-disposition": `attachment; filename="return-label-${id.replace(/[^\w-]/g, "")}.pdf"` });
-  const tracking = res.headers.get("x-tracking-number");
-  if (tracking) headers.set("x-tracking-number", tracking);
+  // The API's own name for the file (the RMA) and the carrier's tracking number go along with the PDF.
+  const headers = new Headers({ "content-type": "application/pdf" });
+  for (const h of ["content-disposition", "x-tracking-number"]) {
+    const v = res.headers.get(h);
+    if (v) headers.set(h, v);
+  }
   return new Response(res.body, { status: 200, headers });
 });
