@@ -36,6 +36,7 @@ export const SCRIPT = `
       if(document.hidden)return;
       var a=document.activeElement;
       if(a&&live.contains(a)&&/INPUT|SELECT|TEXTAREA/.test(a.tagName))return;
+      if(live.querySelector("input[type=checkbox]:checked"))return; // rows checked for a bulk action stay checked
       fetch(location.href,{headers:{"x-dashboard-refresh":"1"}}).then(function(r){return r.ok?r.text():null}).then(function(t){
         if(!t)return;
         var next=new DOMParser().parseFromString(t,"text/html").querySelector("[data-refresh]");
