@@ -79,6 +79,19 @@ describe("a cell's page", () => {
     expect(page).toMatch(/adjust damaged \S+ -2 0 0 0 6/);
     expect(page).toMatch(/count cycle_count \S+ -2 0 0 0 4/);
   });
+
+  it("pages the ledger, 50 entries at a time", async () => {
+    const [sku] = await makeProduct([1000]);
+    for (let i = 0; i < 51; i++) await receive(sku, lyon, 1);
+    const b = await loginAs("manager");
+    const first = await b.get(`/admin/inventory/${lyon}/${sku}`);
+    expect(text(first.html)).toMatch(/ 50 \S+ \S+ receive purchase_order \S+ \+1 0 0 0 50 Next page/);
+    expect(text(first.html)).not.toContain("+1 0 0 0 51");
+    const next = first.html.match(/href="([^"]+)" rel="next"/)![1].replaceAll("&amp;", "&");
+    const second = text((await b.get(next)).html);
+    expect(second).toMatch(/ 51 \S+ \S+ receive purchase_order \S+ \+1 0 0 0 51/);
+    expect(second).not.toContain("Next page");
+  });
 });
 
 describe("who may move stock where", () => {
