@@ -131,6 +131,48 @@ describe("the returns screens", () => {
     expect(text((await manager.follow(refused)).html)).toContain((problem.error as { detail?: string; title: string }).detail ?? problem.error!.title);
   });
 
+  it("holds units for inspection, decides them, and refunds part as store credit after the calculation shows the split", async () => {
+    const { order, loc, sku, lineId } = await paidShipped({ qty: 3, price: 1000 });
+    const made = await admin().POST("/v1/orders/{id}/returns", { ...path(order.id), body: { lines: [{ order_line_id: lineId, quantity: 3, reason: "defective" }] } });
+    const ret = made.data!;
+    const line = ret.lines[0].id;
+    const manager = await loginAs("manager");
+    const before = (await admin().GET("/v1/inventory/levels", { params: { query: { sku, location_id: loc } } })).data!.data[0];
+
+    const got = await manager.post(`/admin/returns/${ret.id}/receive`, { location_id: loc, [`restock_${line}`]: "1", [`damaged_${line}`]: "1", [`inspect_${line}`]: "1" });
+    expect(text((await manager.follow(got)).html)).toContain("3 unit(s) received.");
+    expect((await returnOf(ret.id)).lines[0]).toMatchObject({ restocked: 1, damaged: 1, inspecting: 1 });
+    const page = await manager.get(`/admin/returns/${ret.id}`);
+    expect(text(page.html)).toContain("Every unit of this return has been received.");
+    expect(page.html).toContain(`name="damaged_${line}"`);
+
+    const decided = await manager.post(`/admin/returns/${ret.id}/inspection`, { [`restock_${line}`]: "1" });
+    expect(text((await manager.follow(decided)).html)).toContain("Inspection recorded for 1 unit(s).");
+    expect((await returnOf(ret.id)).lines[0]).toMatchObject({ restocked: 2, damaged: 1, inspecting: 0 });
+    const after = (await admin().GET("/v1/inventory/levels", { params: { query: { sku, location_id: loc } } })).data!.data[0];
+    expect(after.on_hand).toBe(before.on_hand + 2);
+    expect(after.damaged).toBe(before.damaged + 1);
+
+    const calc = text((await manager.get(`/admin/returns/${ret.id}/refund?store_credit=5.00&reason=broken+zip`)).html);
+    expect(calc).toContain("Total refund €30.00");
+    expect(calc).toContain("To the original payment €25.00");
+    expect(calc).toContain("As store credit €5.00");
+    expect(calc).toContain("Refund €30.00 now");
+    const done = await manager.post(`/admin/returns/${ret.id}/refund`, { store_credit: "5.00", reason: "broken zip" });
+    expect(text((await manager.follow(done)).html)).toContain("Refunded €30.00");
+    expect(await refundsOf(order.id)).toEqual([expect.objectContaining({ total: 3000, original_amount: 2500, store_credit_amount: 500, reason: "broken zip" })]);
+
+    // Everything is refunded: the calculation offers nothing to confirm, and a post anyway gets the API's refusal.
+    const nothing = await manager.get(`/admin/returns/${ret.id}/refund`);
+    expect(text(nothing.html)).toContain("Nothing is left to refund on this return");
+    expect(text(nothing.html)).not.toMatch(/Refund €[\d.]+ now/);
+    const twice = await manager.post(`/admin/returns/${ret.id}/refund`, {});
+    const api = await admin().POST("/v1/returns/{id}/process", { ...path(ret.id), body: {} });
+    expect(api.response.status).toBe(422);
+    expect(text((await manager.follow(twice)).html)).toContain((api.error as { detail: string }).detail);
+    expect(await refundsOf(order.id)).toHaveLength(1);
+  });
+
   it("a warehouse user of another location opens the return but cannot receive it there, and sees no refund actions", async () => {
     const { order, loc, sku, lineId } = await shippedOrder(2);
     const made = await admin().POST("/v1/orders/{id}/returns", { ...path(order.id), body: { lines: [{ order_line_id: lineId, quantity: 1, reason: "changed_mind" }] } });

@@ -88,8 +88,10 @@ ${
     calc && !calc.ok
       ? html`<p class="flash error" role="alert">${problemText(calc.problem)}</p>`
       : calc && calc.ok
-        ? html`${preview(calc.data)}${
-            calc.data.within_captured
+        ? html`${calc.data.total === 0 ? html`` : preview(calc.data)}${
+            calc.data.total === 0
+              ? html`<p class="muted">Nothing is left to refund on this return: no unit received and not refunded yet (name units held for inspection above).</p>`
+              : calc.data.within_captured
               ? html`<form method="post" action="/admin/returns/${ret.id}/refund">${formGuard(c)}${FIELDS(ret)
                   .filter((k) => q(k))
                   .map((k) => html`<input type="hidden" name="${k}" value="${q(k)}" />`)}
