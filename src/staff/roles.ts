@@ -18,6 +18,8 @@ export const ROLE_SCOPES: Record<Role, readonly Scope[]> = {
     "customers:write",
     "channels:write",
     "keys:write",
+    // Only so an owner can mint publishable keys for a storefront: a key never gets a scope its creator lacks.
+    "storefront",
     ...READ_ALL,
   ],
   // Runs the operation: orders, stock, returns, channels, analytics; no users, keys or settings.
