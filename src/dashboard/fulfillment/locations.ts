@@ -4,6 +4,8 @@ import type { Context } from "hono";
 import { api, type ApiResult } from "../shell/api";
 import type { DashEnv } from "../shell/env";
 import { mayWorkAt } from "../shell/guard";
+import { html } from "hono/html";
+import { canOpen } from "../../staff/roles";
 
 export interface Place {
   id: string;
@@ -31,3 +33,7 @@ export const placeName = (places: Place[], id: string) => {
   const p = places.find((x) => x.id === id);
   return p ? `${p.name} (${p.code})` : id;
 };
+
+/** The order's id, as a link for the roles that may open the orders screen (the warehouse may not). */
+export const orderLink = (c: Context<DashEnv>, orderId: string) =>
+  canOpen(c.get("staff").role, "orders") ? html`<a href="/admin/orders/${orderId}">${orderId}</a>` : html`${orderId}`;

@@ -11,6 +11,7 @@ import { page } from "../shell/layout";
 import { answer, readForm } from "../shell/form";
 import { setFlash } from "../shell/flash";
 import { atOwnLocation } from "./access";
+import { orderLink } from "./locations";
 import { moveShipment, shipmentOf } from "./moves";
 
 interface Tally {
@@ -50,8 +51,8 @@ packRoutes.get("/fulfillment/:locationId/pack/:id", screen("fulfillment"), atOwn
     title: `Pack ${f.id}`,
     screen: "fulfillment",
     body: html`<h1>Pack ${f.id} ${badge(f.status)}</h1>
-      <p><a href="/admin/fulfillment/${loc}?status=${f.status}">← Back to the queue</a> · order <a href="/admin/orders/${f.order_id}">${f.order_id}</a>
-        ${f.carrier ? html` · label: ${f.carrier} ${f.service ?? ""} <a href="${bench}/label">shipping label (PDF)</a>` : html` · the label is still being drawn`}</p>
+      <p><a href="/admin/fulfillment/${loc}?status=${f.status}">← Back to the queue</a> · order ${orderLink(c, f.order_id)}
+        ${f.carrier ? html` · label: ${f.carrier} ${f.service ?? ""} <a href="${bench}/label">shipping label (PDF)</a>` : html` · no shipping label yet`}</p>
       ${scanning
         ? html`<form method="post" action="${bench}/scan" class="row">${formGuard(c)}
             <label>Scan a SKU<input type="text" name="code" autocomplete="off" autofocus data-scan required maxlength="100" /></label>

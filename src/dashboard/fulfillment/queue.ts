@@ -8,7 +8,7 @@ import { screen } from "../shell/guard";
 import { badge, nextLink, when } from "../shell/html";
 import { page } from "../shell/layout";
 import { atOwnLocation } from "./access";
-import { placeName, placesOf } from "./locations";
+import { orderLink, placeName, placesOf } from "./locations";
 import type { Shipment } from "./moves";
 
 export const QUEUE_STATES = ["pending", "picking", "packed", "shipped"] as const;
@@ -58,7 +58,7 @@ queueRoutes.get("/fulfillment/:locationId", screen("fulfillment"), atOwnLocation
                 ? rows.map(
                     (f) => html`<tr>
                       ${choosable ? html`<td><label><span class="skip">Choose ${f.id}</span><input type="checkbox" name="ids" value="${f.id}" /></label></td>` : html``}
-                      <td>${f.id}</td><td><a href="/admin/orders/${f.order_id}">${f.order_id}</a></td><td>${badge(f.status)}</td><td>${when(f.created_at)}</td>
+                      <td>${f.id}</td><td>${orderLink(c, f.order_id)}</td><td>${badge(f.status)}</td><td>${when(f.created_at)}</td>
                       <td>${f.carrier ? `${f.carrier} ${f.service ?? ""} ${f.tracking_number ?? ""}` : "—"}</td>
                       <td>${f.status === "shipped" ? html`—` : html`<a href="${base}/pack/${f.id}">${f.status === "packed" ? "Ship" : "Scan and pack"}</a>`}</td>
                     </tr>`,
