@@ -144,6 +144,16 @@ describe("the packing bench", () => {
     expect(done.tracking_number).toBe("DASH-TRACK-1");
   });
 
+  it("counts a scan submitted twice (same form) once", async () => {
+    const { id, skus } = await shipmentAt(berlin, [2]);
+    const b = await loginAs("manager");
+    const scan = () => b.post(`/admin/fulfillment/${berlin}/pack/${id}/scan`, { code: skus[0], _idem: `twice-${id}` });
+    await scan();
+    const again = text((await b.follow(await scan())).html);
+    expect(again).toContain(`${skus[0]}: 1 of 2 scanned.`);
+    expect(await scansOf(id)).toEqual({ packed: 1 });
+  });
+
   it("shows the API's refusal when a move is not allowed", async () => {
     const { id } = await shipmentAt(berlin, [1]);
     const b = await loginAs("manager");
