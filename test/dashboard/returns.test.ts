@@ -1,6 +1,6 @@
 // The returns screens: a return recorded, received and refunded from the dashboard alone, shoppers' requests approved
 // and declined, the API's refusals shown as the API words them, and a warehouse user kept to their own locations.
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { admin, client, raw } from "../helpers/client";
 import { makeLocation, publishableKey } from "../helpers/fixtures";
 import { paidShipped, settledRefunds } from "../refunds/world";
@@ -171,6 +171,25 @@ describe("the returns screens", () => {
     expect(api.response.status).toBe(422);
     expect(text((await manager.follow(twice)).html)).toContain((api.error as { detail: string }).detail);
     expect(await refundsOf(order.id)).toHaveLength(1);
+  });
+
+  it("a refund the provider refused is given as store credit from the return's page", async () => {
+    const { order, loc, lineId } = await paidShipped({ qty: 1, price: 1000, provider: "stripe", reference: `pi_declined_${Math.random().toString(36).slice(2)}` });
+    const ret = (await admin().POST("/v1/orders/{id}/returns", { ...path(order.id), body: { lines: [{ order_line_id: lineId, quantity: 1, reason: "changed_mind" }] } })).data!;
+    const support = await loginAs("support");
+    await support.post(`/admin/returns/${ret.id}/receive`, { location_id: loc, [`restock_${ret.lines[0].id}`]: "1" });
+    await support.post(`/admin/returns/${ret.id}/refund`, {});
+    // The provider's refusal arrives on its own (the payment job); the page waits for it like staff would.
+    await vi.waitFor(async () => expect((await returnOf(ret.id)).refund_status).toBe("refund_failed"), { timeout: 20_000, interval: 200 });
+    const failed = await support.get(`/admin/returns/${ret.id}`);
+    expect(text(failed.html)).toContain("refund failed");
+    expect(text(failed.html)).toContain("Give as store credit instead");
+
+    const [refund] = await refundsOf(order.id);
+    const settled = await support.post(`/admin/returns/${ret.id}/refunds/${refund.id}/retry`, { to: "store_credit" });
+    expect(text((await support.follow(settled)).html)).toContain("Given as store credit:");
+    expect((await refundsOf(order.id))[0]).toMatchObject({ status: "refunded", store_credit_amount: refund.total, original_amount: 0 });
+    expect((await returnOf(ret.id)).refund_status).toBe("refunded");
   });
 
   it("a warehouse user of another location opens the return but cannot receive it there, and sees no refund actions", async () => {

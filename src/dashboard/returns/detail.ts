@@ -63,10 +63,17 @@ function decisionForms(c: Context<DashEnv>, ret: ReturnView) {
   return html``;
 }
 
-const refundsTable = (refunds: RefundView[]) =>
+/** A refund the provider refused waits for staff: send it again, or give it as store credit (POST /v1/refunds/{id}/retry). */
+const settle = (c: Context<DashEnv>, f: RefundView) =>
+  f.status === "refund_failed" && f.return_id
+    ? html`<br />${postButton(c, `/admin/returns/${f.return_id}/refunds/${f.id}/retry`, "Send to the original payment again", { to: "original" })}
+      ${postButton(c, `/admin/returns/${f.return_id}/refunds/${f.id}/retry`, "Give as store credit instead", { to: "store_credit" })}`
+    : html``;
+
+const refundsTable = (c: Context<DashEnv>, refunds: RefundView[]) =>
   refunds.length
     ? html`<table><thead><tr><th>Refund</th><th>Status</th><th class="num">Total</th><th class="num">To original payment</th><th class="num">Store credit</th><th>Reason</th><th>By</th><th>Created</th></tr></thead><tbody>${refunds.map(
-        (f) => html`<tr><td>${f.id}</td><td>${badge(f.status)}</td><td class="num">${money(f.total, f.currency)}</td><td class="num">${money(f.original_amount, f.currency)}</td>
+        (f) => html`<tr><td>${f.id}</td><td>${badge(f.status)}${settle(c, f)}</td><td class="num">${money(f.total, f.currency)}</td><td class="num">${money(f.original_amount, f.currency)}</td>
           <td class="num">${money(f.store_credit_amount, f.currency)}</td><td>${f.reason ?? ""}</td><td>${f.actor}</td><td>${when(f.created_at)}</td></tr>`,
       )}</tbody></table>`
     : html`<p class="muted">No refund yet.</p>`;
@@ -102,7 +109,7 @@ ${ret.status === "open" ? html`<h2>Receive</h2>${receiveForm(c, ret, locations)}
 ${
     money_
       ? html`${ret.status === "requested" || ret.status === "open" ? html`<h2>Decision</h2>${decisionForms(c, ret)}` : html``}
-<h2>Refunds</h2>${refunds && refunds.ok ? refundsTable(refunds.data.data.filter((f) => f.return_id === ret.id)) : html`<p class="muted">Refunds could not be read.</p>`}
+<h2>Refunds</h2>${refunds && refunds.ok ? refundsTable(c, refunds.data.data.filter((f) => f.return_id === ret.id)) : html`<p class="muted">Refunds could not be read.</p>`}
 ${labelled ? html`<p><a href="/admin/returns/${ret.id}/refund">Calculate refund…</a></p>` : html``}`
       : html``
   }`;

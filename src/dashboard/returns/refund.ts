@@ -115,3 +115,13 @@ refundRoutes.post("/returns/:id/refund", screen("returns"), async (c) => {
     : { ok: false as const, status: 422, problem: { status: 422, code: "refund_not_possible", title: asked.error! } };
   return answer(c, res, `/admin/returns/${id}`, (f) => `Refunded ${money(f.total, f.currency)} (${f.status.replaceAll("_", " ")}).`);
 });
+
+refundRoutes.post("/returns/:id/refunds/:refundId/retry", screen("returns"), async (c) => {
+  if (!decides(c)) return forbiddenPage(c);
+  const form = await readForm(c);
+  const to = form.one("to") === "store_credit" ? "store_credit" : "original";
+  const res = await api<RefundView>(c, "POST", `/v1/refunds/${encodeURIComponent(c.req.param("refundId"))}/retry`, { body: { to }, idempotencyKey: form.idem });
+  return answer(c, res, `/admin/returns/${c.req.param("id")}`, (f) =>
+    to === "store_credit" ? `Given as store credit: ${money(f.store_credit_amount, f.currency)}.` : `Sent to the original payment again (${f.status.replaceAll("_", " ")}).`,
+  );
+});
