@@ -141,6 +141,29 @@ describe("the order page", () => {
     expect((await orderOf(order.id)).payment_status).toBe("paid");
   });
 
+  it("edits quantities and lines and records a refund through the API", async () => {
+    const { sku, order } = await paidOrder(3);
+    const b = await loginAs("manager");
+    const line = (await orderOf(order.id)).lines[0];
+    expect(await act(b, order.id, "set-quantity", { line_id: line.id, quantity: "2" })).toContain("Quantity changed.");
+    let now = await orderOf(order.id);
+    expect(now.lines[0].quantity).toBe(2);
+    expect(now.total).toBe(2400);
+
+    const [extra] = await makeProduct([500]);
+    await receive(extra, berlin, 1);
+    expect(await act(b, order.id, "add-line", { sku: extra, quantity: "1" })).toContain("Line added.");
+    now = await orderOf(order.id);
+    expect(now.lines.map((l) => [l.sku, l.quantity])).toEqual([[sku, 2], [extra, 1]]);
+
+    const short = await act(b, order.id, "add-line", { sku: extra, quantity: "5" });
+    expect(short).toContain("Not enough stock for the added units; the order is unchanged.");
+    expect((await orderOf(order.id)).lines).toHaveLength(2);
+
+    expect(await act(b, order.id, "refund", { kind: "goodwill", amount: "2.50", reason: "late parcel" })).toContain("Refund recorded.");
+    expect((await orderOf(order.id)).payments.filter((p) => p.kind === "refund").map((p) => p.amount)).toContain(250);
+  });
+
   it("is closed to warehouse users", async () => {
     const { order } = await paidOrder(1);
     const b = await loginAs("warehouse", { locations: [berlin] });

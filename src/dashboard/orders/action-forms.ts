@@ -7,6 +7,11 @@ import type { DashEnv } from "../shell/env";
 import { formGuard } from "../shell/html";
 
 const HOLD_KINDS = ["manual", "fraud_review", "address_verification", "payment_review"];
+const REFUND_KINDS = ["goodwill", "price_adjustment", "shipping"];
+const refundable = new Set(["paid", "partially_paid", "partially_refunded"]);
+
+/** The API edits an order until any of it is packed or shipped; an unfulfilled open order is the usual case. */
+export const editable = (o: OrderDetailView) => o.status !== "cancelled" && o.status !== "completed" && o.fulfillment_status === "unfulfilled";
 
 export function actionForms(c: Context<DashEnv>, o: OrderDetailView) {
   const at = (what: string) => `/admin/orders/${encodeURIComponent(o.id)}/${what}`;
@@ -27,6 +32,16 @@ ${toCapture
 <label>Amount (${o.currency}, blank: all that is left) <input name="amount" inputmode="decimal" size="10" /></label><button type="submit">Record capture</button></form>
 <form method="post" action="${at("void")}" class="row">${guard}<label>Void reason <input name="reason" maxlength="500" /></label>
 <button type="submit" class="danger">Void authorization and cancel</button></form>`
+    : html``}
+${refundable.has(o.payment_status)
+    ? html`<form method="post" action="${at("refund")}" class="row">${guard}<label>Refund kind <select name="kind">${REFUND_KINDS.map(
+        (k) => html`<option value="${k}">${k.replaceAll("_", " ")}</option>`,
+      )}</select></label><label>Amount (${o.currency}; shipping: blank for all of it) <input name="amount" inputmode="decimal" size="10" /></label>
+<label>Reason <input name="reason" maxlength="200" /></label><button type="submit">Refund</button></form>`
+    : html``}
+${editable(o)
+    ? html`<form method="post" action="${at("add-line")}" class="row">${guard}<label>Add SKU <input name="sku" required maxlength="64" size="14" /></label>
+<label>Units <input name="quantity" type="number" min="1" value="1" size="4" /></label><button type="submit">Add line</button></form>`
     : html``}
 <form method="post" action="${at("tags")}" class="row">${guard}<label>Tag <input name="tag" required maxlength="40" size="14" /></label>
 <button type="submit" name="change" value="add">Add tag</button></form>

@@ -70,16 +70,37 @@ route(
   "Tags saved.",
 );
 
+/** Routes that require a version: the page's, or (a form without one) the order's as it is now. */
+async function versionFor(c: Context<DashEnv>, f: Form): Promise<ApiResult<number>> {
+  const shown = shownVersion(f).expected_version;
+  if (shown) return { ok: true, status: 200, data: shown };
+  const got = await api<OrderDetailView>(c, "GET", orderPath(c));
+  return got.ok ? { ok: true, status: 200, data: got.data.version } : got;
+}
+
 route(
   "notes",
   async (c, f) => {
-    let version = shownVersion(f).expected_version;
-    if (!version) {
-      const got = await api<OrderDetailView>(c, "GET", orderPath(c));
-      if (!got.ok) return got;
-      version = got.data.version;
-    }
-    return api(c, "POST", `${orderPath(c)}/notes`, { body: { body: f.one("body"), expected_version: version }, idempotencyKey: f.idem });
+    const version = await versionFor(c, f);
+    if (!version.ok) return version;
+    return api(c, "POST", `${orderPath(c)}/notes`, { body: { body: f.one("body"), expected_version: version.data }, idempotencyKey: f.idem });
   },
   "Note added.",
+);
+
+const edit = (change: (f: Form) => Record<string, unknown>) => async (c: Context<DashEnv>, f: Form) => {
+  const version = await versionFor(c, f);
+  if (!version.ok) return version;
+  return post(c, "edit", { expected_version: version.data, changes: [change(f)], ...optional(f, "reason") }, f);
+};
+route("set-quantity", edit((f) => ({ type: "set_quantity", line_id: f.one("line_id"), quantity: Number(f.one("quantity")) || null })), "Quantity changed.");
+route("add-line", edit((f) => ({ type: "add_line", sku: f.one("sku"), quantity: Number(f.one("quantity")) || null })), "Line added.");
+
+route(
+  "refund",
+  (c, f) => {
+    const amount = minor(f.one("amount"));
+    return post(c, "refunds", { kind: f.one("kind"), ...(amount === undefined ? {} : { amount }), ...optional(f, "reason") }, f);
+  },
+  "Refund recorded.",
 );

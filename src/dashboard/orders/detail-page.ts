@@ -46,6 +46,6 @@ ${linesTable(c, o, locations)}
 ${fulfillmentsTable(o, locations)}
 ${paymentsTable(o)}
 ${documentsList(o, invoices.ok ? invoices.data.data : null, creditNotes.ok ? creditNotes.data.data : null)}
-${timeline(o)}`;
+${timeline(o, locations)}`;
   return page(c, { title: `Order #${o.number}`, screen: "orders", body });
 }

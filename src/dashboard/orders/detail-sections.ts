@@ -5,6 +5,7 @@ import { html } from "hono/html";
 import type { OrderDetailView } from "../../orders/schemas";
 import type { DashEnv } from "../shell/env";
 import { badge, formGuard, money, when } from "../shell/html";
+import { editable } from "./action-forms";
 import { type Names, nameOf } from "./lookups";
 
 export interface Document {
@@ -22,7 +23,7 @@ export function linesTable(c: Context<DashEnv>, o: OrderDetailView, locations: N
   const cancellable = o.status !== "cancelled" && o.status !== "completed";
   return html`<h2>Lines</h2><table><thead><tr><th scope="col">SKU</th><th scope="col">Item</th><th scope="col" class="num">Quantity</th>
 <th scope="col" class="num">Cancelled</th><th scope="col" class="num">Unit price</th><th scope="col" class="num">Total</th><th scope="col">Allocated at</th>
-${cancellable ? html`<th scope="col">Cancel units</th>` : html``}</tr></thead><tbody>${o.lines.map((l) => {
+${cancellable ? html`<th scope="col">Cancel units</th>` : html``}${editable(o) ? html`<th scope="col">Change quantity</th>` : html``}</tr></thead><tbody>${o.lines.map((l) => {
     const left = l.quantity - l.cancelled_quantity;
     return html`<tr><td><code>${l.sku}</code></td><td>${l.title}${l.supply !== "stock" ? html` ${badge(l.supply)}` : html``}</td>
 <td class="num">${l.quantity}</td><td class="num">${l.cancelled_quantity || ""}</td><td class="num">${money(l.unit_price, o.currency)}</td>
@@ -35,7 +36,11 @@ ${cancellable
 <label>Units of ${l.sku} <input name="quantity" type="number" min="1" max="${left}" value="1" size="4" /></label>
 <label>Reason <input name="reason" required maxlength="500" size="14" /></label><button type="submit" class="danger">Cancel units</button></form>`
       : html`<span class="muted">all cancelled</span>`}</td>`
-  : html``}</tr>`;
+  : html``}${editable(o) && left > 0
+  ? html`<td><form method="post" action="${base(o)}/set-quantity" class="row">${formGuard(c)}<input type="hidden" name="line_id" value="${l.id}" />
+<input type="hidden" name="version" value="${o.version}" /><label>New quantity of ${l.sku} <input name="quantity" type="number" min="1" value="${l.quantity}" size="4" /></label>
+<button type="submit">Change quantity</button></form></td>`
+  : editable(o) ? html`<td></td>` : html``}</tr>`;
   })}</tbody></table>
 <p>Subtotal ${money(o.subtotal, o.currency)} · shipping ${money(o.shipping_total, o.currency)} · tax ${money(o.tax_total, o.currency)} · <strong>total ${money(o.total, o.currency)}</strong></p>`;
 }

@@ -3,6 +3,7 @@
 import { html } from "hono/html";
 import type { OrderDetailView } from "../../orders/schemas";
 import { when } from "../shell/html";
+import { type Names, nameOf } from "./lookups";
 import { actorLabel } from "./people";
 
 const LABELS: Record<string, string> = {
@@ -27,19 +28,25 @@ const plain = (v: unknown): string =>
   v == null ? "—" : Array.isArray(v) ? v.map(plain).join(", ") : typeof v === "object" ? JSON.stringify(v) : String(v);
 
 /** The event's data as short "key: value" pairs; ids that the line already says are left out. */
-function details(data: Record<string, unknown> | null) {
+function details(data: Record<string, unknown> | null, locations: Names) {
   if (!data) return html``;
-  const pairs = Object.entries(data).filter(([k, v]) => v !== null && v !== undefined && k !== "note_id" && !(Array.isArray(v) && !v.length));
-  return pairs.length ? html`<br /><span class="muted">${pairs.map(([k, v]) => `${k.replaceAll("_", " ")}: ${plain(v)}`).join(" · ")}</span>` : html``;
+  const pairs = Object.entries(data).filter(([k, v]) => v !== null && v !== undefined && !HIDDEN.has(k) && !(Array.isArray(v) && !v.length));
+  const shown = (k: string, v: unknown) => (k === "location_id" && typeof v === "string" ? nameOf(locations, v) : plain(v));
+  return pairs.length
+    ? html`<br /><span class="muted">${pairs.map(([k, v]) => `${k === "location_id" ? "location" : k.replaceAll("_", " ")}: ${shown(k, v)}`).join(" · ")}</span>`
+    : html``;
 }
 
-export function timeline(order: OrderDetailView) {
+/** Ids a person does not read (the note is shown itself; the shipment is in the table above). */
+const HIDDEN = new Set(["note_id", "fulfillment_id"]);
+
+export function timeline(order: OrderDetailView, locations: Names) {
   const notes = new Map(order.notes.map((n) => [n.id, n]));
   const events = [...order.events].reverse();
   return html`<h2 id="timeline">Timeline</h2><ol class="panel" reversed aria-labelledby="timeline">${events.map((e) => {
     const note = e.type === "order.note_added" ? notes.get(String(e.data?.note_id ?? "")) : undefined;
     return html`<li><strong>${LABELS[e.type] ?? e.type}</strong> · ${actorLabel(e.actor)} · ${when(e.created_at)}${
-      note ? html`<blockquote>${note.body}</blockquote>` : details(e.data)
+      note ? html`<blockquote>${note.body}</blockquote>` : details(e.data, locations)
     }</li>`;
   })}</ol>`;
 }
