@@ -29,6 +29,9 @@ describe("the customers screens", () => {
     expect(found.status).toBe(200);
     expect(found.html).toContain(`href="/admin/customers/${customer.id}"`);
     expect(text(found.html)).toContain(email);
+    const exact = await support.get(`/admin/customers?q=${encodeURIComponent(email.toUpperCase())}`);
+    expect(exact.html).toContain(`href="/admin/customers/${customer.id}"`);
+    expect(exact.html.match(/href="\/admin\/customers\/[^"]+"/g)).toHaveLength(1); // only this customer
     const other = await support.get(`/admin/customers?q=nobody-${Math.random().toString(36).slice(2, 8)}`);
     expect(text(other.html)).toContain("No customer matches.");
 
