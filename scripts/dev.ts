@@ -14,6 +14,9 @@ const DEV_VARS_EXAMPLE = join(ROOT, ".dev.vars.example");
 /** The storefront key made for this machine's local database; lives next to that database in .wrangler/. */
 const KEY_FILE = join(ROOT, ".wrangler", "dev-storefront-key.json");
 const STOREFRONT_KEY_NAME = "Storefront (local dev)";
+/** The dashboard owner made for this machine's local database, with its password, beside it in .wrangler/. */
+const OWNER_FILE = join(ROOT, ".wrangler", "dev-owner.json");
+const OWNER_EMAIL = "owner@edge-oms.local";
 
 const say = (message: string) => console.log(`\x1b[36m[dev]\x1b[0m ${message}`);
 const newAdminKey = () => `sk_dev_${randomBytes(24).toString("hex")}`;
@@ -58,6 +61,61 @@ async function storefrontKey(api: Api): Promise<string> {
     mode: 0o600,
   });
   return res.body.key;
+}
+
+/** Whether these credentials sign in to the dashboard (the login answers 303 on success, 401 otherwise). */
+async function canLogIn(baseUrl: string, email: string, password: string): Promise<boolean> {
+  const res = await fetch(new URL("/admin/login", baseUrl), {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password, next: "/admin" }),
+    redirect: "manual",
+  });
+  return res.status === 303;
+}
+
+/** Gives an existing dev owner this password the way a person would: a new invite link, then its form. */
+async function resetOwner(api: Api, email: string, password: string): Promise<boolean> {
+  const list = await api.get(`/v1/staff-users?limit=200`);
+  const user = (list.body?.data ?? []).find((u: { email: string }) => u.email.toLowerCase() === email);
+  if (!user) return false;
+  if (user.status === "disabled" || user.role !== "owner") {
+    const patch = await api.request("PATCH", `/v1/staff-users/${user.id}`, { body: { role: "owner", status: "active" } });
+    if (patch.status !== 200) return false;
+  }
+  const invite = await api.post(`/v1/staff-users/${user.id}/invite`, {});
+  if (invite.status !== 201) return false;
+  const accepted = await fetch(invite.body.invite_url, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ password, password2: password }),
+    redirect: "manual",
+  });
+  return accepted.status === 303;
+}
+
+/** The stored dashboard owner if it still signs in; else owner@edge-oms.local made (or reset) with a new password. */
+async function devOwner(api: Api): Promise<{ email: string; password: string }> {
+  try {
+    const stored = JSON.parse(readFileSync(OWNER_FILE, "utf8")) as { email?: string; password?: string };
+    if (stored.email && stored.password && (await canLogIn(api.baseUrl, stored.email, stored.password)))
+      return { email: stored.email, password: stored.password };
+  } catch {
+    // no stored owner yet
+  }
+  const password = randomBytes(12).toString("base64url");
+  let email: string | undefined;
+  for (let n = 0; n < 20 && !email; n++) {
+    const candidate = n ? OWNER_EMAIL.replace("@", `+${n}@`) : OWNER_EMAIL;
+    const res = await api.post("/v1/staff-users", { email: candidate, name: "Dev Owner", role: "owner", password });
+    if (res.status === 201) email = candidate;
+    else if (res.status === 409 && n === 0 && (await resetOwner(api, candidate, password))) email = candidate;
+    else if (res.status !== 409) throw new Error(`POST /v1/staff-users -> ${res.status} ${res.body?.code ?? ""} ${res.body?.detail ?? ""}`);
+  }
+  if (!email) throw new Error("every owner+<n>@edge-oms.local address is taken");
+  mkdirSync(join(ROOT, ".wrangler"), { recursive: true });
+  writeFileSync(OWNER_FILE, `${JSON.stringify({ email, password, created_at: new Date().toISOString() }, null, 2)}\n`, { mode: 0o600 });
+  return { email, password };
 }
 
 function banner(lines: [string, string][], notes: string[]) {
@@ -122,6 +180,12 @@ async function main() {
   } catch (err) {
     notes.push(`\x1b[33mno publishable key: ${err instanceof Error ? err.message : err}\x1b[0m`);
   }
+  let owner: { email: string; password: string } | undefined;
+  try {
+    owner = await devOwner(api);
+  } catch (err) {
+    notes.push(`\x1b[33mno dashboard owner: ${err instanceof Error ? err.message : err}\x1b[0m`);
+  }
   if (seeded?.missing.length) notes.push(`\x1b[33mnot seeded yet (route missing): ${seeded.missing.join(", ")}\x1b[0m`);
 
   const lines: [string, string][] = [
@@ -130,6 +194,8 @@ async function main() {
     ["OpenAPI", `${server.url}/openapi.json`],
     ["Admin key", `${adminKey}   (secret, every scope; from .dev.vars)`],
     ["Storefront key", `${pk}   (publishable)`],
+    ["Dashboard", `${server.url}/admin`],
+    ["Login", owner ? `${owner.email} / ${owner.password}   (owner; from .wrangler/dev-owner.json)` : "(no owner)"],
   ];
   if (seeded)
     lines.push([
