@@ -166,6 +166,16 @@ describe("the order page", () => {
     expect((await orderOf(order.id)).payments.filter((p) => p.kind === "refund").map((p) => p.amount)).toContain(250);
   });
 
+  it("voids an authorization, which cancels the order", async () => {
+    const { order } = await paidOrder(1, { captured: false });
+    const b = await loginAs("owner");
+    expect((await b.get(`/admin/orders/${order.id}`)).html).toContain("Void authorization and cancel");
+    expect(await act(b, order.id, "void", { reason: "customer changed their mind" })).toContain("Authorization voided; the order is cancelled.");
+    const now = await orderOf(order.id);
+    expect(now.status).toBe("cancelled");
+    expect(now.payment_status).toBe("voided");
+  });
+
   it("is closed to warehouse users", async () => {
     const { order } = await paidOrder(1);
     const b = await loginAs("warehouse", { locations: [berlin] });
