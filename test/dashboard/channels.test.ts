@@ -1,14 +1,17 @@
 // The channels screens: each channel's state and failures, its deliveries by status with replay, its stock sync state.
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { delivered, makeChannel, sendShopify, settled, shopifyOrder } from "../channels/helpers";
+import { admin } from "../helpers/client";
 import { makeLocation, makeProduct, receive } from "../helpers/fixtures";
+import { boxUrl, newBox } from "../stock-sync/world";
 import { loginAs, text } from "./session";
 
+let berlin: string;
 let shopify: string;
 let failedId: string;
 let processedId: string;
 beforeAll(async () => {
-  const berlin = await makeLocation("berlin");
+  berlin = await makeLocation("berlin");
   shopify = await makeChannel("shopify");
   const skus = (await makeProduct([2500, 1990])) as [string, string];
   for (const sku of skus) await receive(sku, berlin, 10);
@@ -61,6 +64,25 @@ describe("the channels screens", () => {
     const after = text((await b.follow(res)).html);
     expect(after).toMatch(/inventory URL/i);
     expect(after).not.toContain("queued");
+  });
+
+  it("reconciles a channel that takes stock, and shows each listing's figure once the channel took it", async () => {
+    const market = await makeChannel("marketplace");
+    const [sku] = await makeProduct([1000]);
+    await receive(sku, berlin, 7);
+    const setup = await admin().PATCH("/v1/channels/{id}", { params: { path: { id: market } }, body: { inventory_url: boxUrl(newBox("dash-stock")) } });
+    expect(setup.response.status).toBe(200);
+    const mapped = await admin().PUT("/v1/channels/{id}/skus", { params: { path: { id: market } }, body: { mappings: [{ external_sku: `M-${sku}`, sku }] } });
+    expect(mapped.response.status).toBe(200);
+
+    const b = await loginAs("manager");
+    const res = await b.post(`/admin/channels/${market}/reconcile`);
+    expect(text((await b.follow(res)).html)).toMatch(/Reconcile rcn_\w+ queued/);
+    await vi.waitFor(
+      async () => expect(text((await b.get(`/admin/channels/${market}`)).html)).toContain(`M-${sku} ${sku} 7 7`),
+      { timeout: 20_000, interval: 100 },
+    );
+    expect(text((await b.get(`/admin/channels/${market}`)).html)).toMatch(new RegExp(`M-${sku} ${sku} 7 7 [-0-9: ]+ in sync`));
   });
 
   it("is not for support", async () => {
