@@ -2,7 +2,7 @@
 // another location's queue or shipments, whether through the menu or a typed URL.
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { adminApi, mainText, see, signIn, useBrowser, world } from "./browser";
+import { adminApi, eventually, mainText, see, shipmentsOf, signIn, useBrowser, world } from "./browser";
 
 const browser = useBrowser();
 let page: Page;
@@ -11,9 +11,10 @@ let lyonShipment: { id: string; status: string; version: number };
 beforeAll(async () => {
   // Made by the fulfillment queue, then labelled by the label job (which bumps its version): wait for both, so the
   // version read here is the one nobody else changes.
-  const lyonShipments = async () => (await adminApi().get(`/v1/fulfillments?order_id=${world().orders.lyon.id}`)).body?.data ?? [];
-  await expect.poll(async () => (await lyonShipments()).filter((f: any) => f.carrier).length, { timeout: 30_000, interval: 250 }).toBe(1);
-  lyonShipment = (await lyonShipments())[0];
+  [lyonShipment] = await eventually(
+    () => shipmentsOf(world().orders.lyon.id),
+    (list) => expect(list.filter((f) => f.carrier)).toHaveLength(1),
+  );
   page = await browser.newPage();
   await signIn(page, world().staff.warehouse);
 });
@@ -44,11 +45,13 @@ describe("a warehouse user", () => {
     await refused(`/admin/orders/${world().orders.lyon.id}`);
   });
 
-  it("cannot open Lyon's queue, pick list or packing bench, and Lyon's shipment stays as it was", async () => {
+  it("cannot open Lyon's queue, pick list, packing bench or stock, and Lyon's shipment stays as it was", async () => {
     const { lyon } = world();
     await refused(`/admin/fulfillment/${lyon}`);
     await refused(`/admin/fulfillment/${lyon}/pick-list?ids=${lyonShipment.id}`);
     await refused(`/admin/fulfillment/${lyon}/pack/${lyonShipment.id}`);
+    await refused(`/admin/inventory?location_id=${lyon}`);
+    await refused(`/admin/inventory/${lyon}/${world().skus.cap}`);
     // Through Berlin's own bench the Lyon shipment is not there either.
     const viaBerlin = await page.goto(`/admin/fulfillment/${world().berlin}/pack/${lyonShipment.id}`);
     expect(viaBerlin?.status()).toBe(404);

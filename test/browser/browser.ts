@@ -1,10 +1,11 @@
 // A real Chromium for each test file (the one @sparticuz/chromium ships inside its npm package), pointed at the
 // `wrangler dev` that global-setup.ts started; the API with the admin key to check what was stored.
 import sparticuz from "@sparticuz/chromium";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject, vi } from "vitest";
 import { Api } from "../../scripts/lib/http";
 import { ROOT } from "../../scripts/lib/wrangler";
 import type { Login } from "./staff";
@@ -18,6 +19,21 @@ export async function see(locator: Locator): Promise<Locator> {
   await locator.first().waitFor({ state: "visible" });
   return locator;
 }
+
+/** Waits until the API answers what `check` expects (the queues work in the background): for hooks, where expect.poll is not allowed. */
+export const eventually = <T>(read: () => Promise<T>, check: (value: T) => void, timeout = 30_000) =>
+  vi.waitFor(async () => {
+    const value = await read();
+    check(value);
+    return value;
+  }, { timeout, interval: 250 });
+
+/** The shipments of an order, as the API lists them. */
+export const shipmentsOf = async (orderId: string): Promise<any[]> => {
+  const res = await adminApi().get(`/v1/fulfillments?order_id=${encodeURIComponent(orderId)}`);
+  expect(res.status).toBe(200);
+  return res.body.data;
+};
 
 /** What the main region reads, spaces folded. */
 export const mainText = async (page: Page) => (await page.locator("main").innerText()).replace(/\s+/g, " ");
@@ -34,6 +50,19 @@ export function useBrowser() {
       headless: true,
     });
   });
+  // A failed test leaves what each of its pages showed (picture and HTML) in the temp folder, named in the output.
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== "fail") return;
+    const dir = join(tmpdir(), "edge-oms-browser-failures");
+    mkdirSync(dir, { recursive: true });
+    const stem = task.name.replace(/[^a-z0-9]+/gi, "-").slice(0, 60);
+    for (const [i, p] of contexts.flatMap((c) => c.pages()).entries()) {
+      const file = join(dir, `${stem}-${i}`);
+      await p.screenshot({ path: `${file}.png` }).catch(() => {});
+      writeFileSync(`${file}.html`, await p.content().catch(() => ""));
+      console.error(`browser test failed on ${p.url()}: see ${file}.png and .html`);
+    }
+  });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => {});
     await browser?.close();
@@ -42,6 +71,8 @@ export function useBrowser() {
     async newPage(): Promise<Page> {
       const context = await browser!.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 860 } });
       context.setDefaultTimeout(20_000);
+      // The first page after a rebuild of the worker is slow on a busy 2-core machine.
+      context.setDefaultNavigationTimeout(45_000);
       contexts.push(context);
       return context.newPage();
     },
