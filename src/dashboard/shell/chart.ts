@@ -94,7 +94,7 @@ export function chart(spec: ChartSpec) {
         )}</p>`
       : html``;
 
-  return html`<figure class="panel chart">
+  return html`<figure class="panel chart" style="margin:0">
 <figcaption><strong id="${id}-t">${spec.title}</strong>${spec.unit ? html` <span class="muted">(${spec.unit})</span>` : html``}</figcaption>
 <svg viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="${id}-title" style="max-width:${W}px;height:auto">
 <title id="${id}-title">${spec.title}${n ? html`, ${spec.labels[0]} to ${spec.labels[n - 1]}` : html``}</title>
