@@ -71,7 +71,7 @@ describe("the Today screen", () => {
     expect(authorized.text).toMatch(/^1 /);
     expect(authorized.href).toBe("/admin/orders?payment_status=authorized");
 
-    expect(tileOf(page.html, "Returns waiting")).toMatchObject({ href: "/admin/returns?state=requested" });
+    expect(tileOf(page.html, "Returns waiting")).toMatchObject({ href: "/admin/returns?status=requested" });
     expect(tileOf(page.html, "Returns waiting").text).toMatch(/^0 /);
     expect(tileOf(page.html, "Low stock")).toMatchObject({ href: "/admin/inventory?low=1" });
     expect(tileOf(page.html, "Low stock").text).toMatch(/^1 /);
@@ -95,12 +95,12 @@ describe("the Today screen", () => {
     expect(page.html).not.toContain("<svg");
 
     const pick = tileOf(page.html, "Shipments to pick");
-    expect(pick.href).toBe(`/admin/fulfillment?location_id=${berlin}`);
+    expect(pick.href).toBe(`/admin/fulfillment/${berlin}`);
     const pending = await admin().GET("/v1/fulfillments", { params: { query: { status: "pending", location_id: berlin } } });
     expect(pick.text).toMatch(new RegExp(`^${pending.data!.data.length} Shipments to pick`));
     expect(tileOf(page.html, "Low stock")).toMatchObject({ href: `/admin/inventory?low=1&location_id=${berlin}` });
     expect(tileOf(page.html, "Low stock").text).toMatch(/^1 /);
-    expect(tileOf(page.html, "Returns waiting").href).toBe("/admin/returns?state=requested");
+    expect(tileOf(page.html, "Returns waiting").href).toBe("/admin/returns?status=requested");
   });
 
   it("shows support the orders tiles but not dead letters or channels", async () => {

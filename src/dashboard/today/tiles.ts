@@ -88,7 +88,7 @@ async function fulfillmentTile(c: Context<DashEnv>): Promise<Tile[]> {
   return Promise.all(
     placesOf(c).map(async (loc) => {
       const list = await listPage(c, `/v1/fulfillments${qs({ status: "pending", location_id: loc, limit: PAGE })}`);
-      return fromList("Shipments to pick", `/admin/fulfillment${qs({ location_id: loc })}`, list, loc ? `at ${loc}` : "all locations");
+      return fromList("Shipments to pick", loc ? `/admin/fulfillment/${encodeURIComponent(loc)}` : "/admin/fulfillment", list, loc ? `at ${loc}` : "all locations");
     }),
   );
 }
@@ -105,7 +105,7 @@ async function returnsTile(c: Context<DashEnv>): Promise<Tile> {
   const mine = c.get("staff").locations;
   // The returns list has no location filter: a warehouse user counts the requested returns coming to its locations.
   const seen: Listed<unknown> = list.ok && mine ? { ...list, rows: list.rows.filter((r) => r.location_id && mine.includes(r.location_id)) } : list;
-  return fromList("Returns waiting", `/admin/returns${qs({ state: "requested" })}`, seen, "asked for, not yet approved");
+  return fromList("Returns waiting", `/admin/returns${qs({ status: "requested" })}`, seen, "asked for, not yet approved");
 }
 
 async function deadLettersTile(c: Context<DashEnv>): Promise<Tile> {
