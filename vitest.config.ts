@@ -44,8 +44,10 @@ export default defineConfig(async () => {
             environment: "node",
             include: ["test/browser/**/*.test.ts"],
             globalSetup: ["./test/browser/global-setup.ts"],
-            // One wrangler, one database: files run one after another, each with its own Chromium.
+            // One wrangler, one database: files run one after another, each with its own Chromium; and only once the
+            // workers project is done, so the two do not fight over a 2-core machine.
             fileParallelism: false,
+            sequence: { groupOrder: 1 },
             // A page load and a queue chain on a busy 2-core machine, not a clock any test waits on.
             testTimeout: 60_000,
             hookTimeout: 120_000,

@@ -28,7 +28,7 @@ export async function setup(project: TestProject) {
     await applyMigrations({ persistTo, quiet: true });
     const port = await freePort();
     const log = openSync(logFile, "a");
-    server = startDev({ port, persistTo, vars: { ADMIN_API_KEY: adminKey }, output: log, detached: true, logLevel: "warn" });
+    server = startDev({ port, persistTo, testScheduled: true, vars: { ADMIN_API_KEY: adminKey }, output: log, detached: true, logLevel: "warn" });
     closeSync(log);
     await waitForHealth(server);
     const world = await seedWorld(server.url, adminKey);

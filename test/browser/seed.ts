@@ -103,5 +103,9 @@ export async function seedWorld(baseUrl: string, adminKey: string): Promise<Worl
     owner: await addStaff(api, { email: "olivia.owner@shop.test", name: "Olivia Owner", role: "owner" }),
     warehouse: await addStaff(api, { email: "bruno.berlin@shop.test", name: "Bruno Berlin", role: "warehouse", locations: [berlin] }),
   };
+  // wrangler dev runs no cron by itself: one sweep now, as the minute's cron would, so the rollups behind Today's chart
+  // hold the seeded orders.
+  const sweep = await fetch(new URL("/__scheduled?cron=*+*+*+*+*", baseUrl));
+  if (!sweep.ok) throw new Error(`GET /__scheduled -> ${sweep.status}`);
   return { berlin, lyon, skus, orders, staff };
 }
