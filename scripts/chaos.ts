@@ -27,7 +27,8 @@ for (let first = settings.firstSeed; settings.seed === null && first < settings.
 for (const chunk of chunks) {
   const vitest = await startVitest("test", ["test/chaos"], {
     watch: false,
-    provide: { chaos: { ...settings, ...chunk } },
+    // Read in the test with an untyped inject("chaos"): this setting is not part of the suite's typed context.
+    provide: { chaos: { ...settings, ...chunk } } as Record<string, unknown>,
     // Many seeds take long; the per-test timeout grows with them.
     testTimeout: settings.shrink ? settings.shrinkMs + 120_000 : Math.max(60_000, settings.ops * 3_000),
   });
