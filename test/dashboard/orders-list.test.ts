@@ -151,6 +151,11 @@ describe("the order list", () => {
     expect((await orderOf(a.order.id)).status).toBe("open");
     expect((await orderOf(c.order.id)).events.filter((e) => e.type === "order.hold_released").map((e) => e.actor)).toEqual([`staff:${b.email}`]);
 
+    // Enter in the hold reason submits with the form's first button (Add tag), the tag field empty: that is a hold.
+    const entered = await b.follow(await b.post("/admin/orders/bulk", { action: "tag", tag: "", reason: "fraud check", order: [a.order.id], back }));
+    expect(text(entered.html)).toContain("1 held");
+    expect((await orderOf(a.order.id)).hold).toEqual({ kind: "manual", reason: "fraud check" });
+
     const none = await b.follow(await b.post("/admin/orders/bulk", { action: "hold", back }));
     expect(text(none.html)).toContain("Check at least one order first.");
   });

@@ -41,7 +41,8 @@ const numberOf = async (c: Context<DashEnv>, id: string) => {
 export async function bulkAction(c: Context<DashEnv>) {
   const form = await readForm(c);
   const back = safeBack(form.one("back"), "/admin/orders");
-  const action = form.one("action");
+  // Enter in a field submits with the form's first button (Add tag); Enter typed in the hold reason means "hold".
+  const action = form.one("action") === "tag" && !form.one("tag") && form.one("reason") ? "hold" : form.one("action");
   const ids = [...new Set(form.all("order"))];
   const refuse = (text: string) => (setFlash(c, { kind: "error", text }), c.redirect(back, 303));
   if (!ids.length) return refuse("Check at least one order first.");
