@@ -26,9 +26,12 @@ export async function setup(project: TestProject) {
   const adminKey = `sk_test_${randomBytes(24).toString("hex")}`;
   try {
     await applyMigrations({ persistTo, quiet: true });
+    // Free ports for the server and for its inspector too (9229 by default, taken by a developer's own `npm run dev`).
     const port = await freePort();
+    let inspectorPort = await freePort();
+    while (inspectorPort === port) inspectorPort = await freePort();
     const log = openSync(logFile, "a");
-    server = startDev({ port, persistTo, testScheduled: true, vars: { ADMIN_API_KEY: adminKey }, output: log, detached: true, logLevel: "warn" });
+    server = startDev({ port, inspectorPort, persistTo, testScheduled: true, vars: { ADMIN_API_KEY: adminKey }, output: log, detached: true, logLevel: "warn" });
     closeSync(log);
     await waitForHealth(server);
     const world = await seedWorld(server.url, adminKey);
