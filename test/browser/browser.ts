@@ -43,12 +43,23 @@ export function useBrowser() {
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: await sparticuz.executablePath(),
-      // Nothing of Chromium's own may reach for the network: the machine has none, and a test must not depend on it.
-      args: [...sparticuz.args, "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-      headless: true,
-    });
+    // Unpacked once into the system temp folder, where the next run finds it.
+    const executablePath = await sparticuz.executablePath();
+    // Playwright makes the browser's profile in the temp folder and deletes it after the browser exits; a test worker
+    // that ends first leaves it behind. In this run's folder, the teardown removes it either way.
+    const systemTmp = process.env.TMPDIR;
+    process.env.TMPDIR = inject("runDir");
+    try {
+      browser = await chromium.launch({
+        executablePath,
+        // Nothing of Chromium's own may reach for the network: the machine has none, and a test must not depend on it.
+        args: [...sparticuz.args, "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        headless: true,
+      });
+    } finally {
+      if (systemTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = systemTmp;
+    }
   });
   // A failed test leaves what each of its pages showed (picture and HTML) in the temp folder, named in the output.
   afterEach(async ({ task }) => {

@@ -13,6 +13,8 @@ declare module "vitest" {
     baseUrl: string;
     adminKey: string;
     world: World;
+    /** This run's temp folder, removed at the end. */
+    runDir: string;
   }
 }
 
@@ -38,6 +40,7 @@ export async function setup(project: TestProject) {
     project.provide("baseUrl", server.url);
     project.provide("adminKey", adminKey);
     project.provide("world", world);
+    project.provide("runDir", dir);
   } catch (err) {
     // What wrangler said is the first thing anyone needs when the world could not be built.
     let said = "";
