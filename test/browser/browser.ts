@@ -99,9 +99,12 @@ export async function signIn(page: Page, who: Login, next = "/admin") {
   await see(page.getByRole("button", { name: "Log out" }));
 }
 
-/** Saves what the page shows to docs/screenshots/<name>.png, for the README. */
+/**
+ * Saves what the page shows: to docs/screenshots/<name>.png (the README's pictures) when SCREENSHOTS=1, else to the
+ * system temp folder, so a test run leaves the committed pictures alone.
+ */
 export async function screenshot(page: Page, name: string) {
-  const dir = join(ROOT, "docs", "screenshots");
+  const dir = process.env.SCREENSHOTS === "1" ? join(ROOT, "docs", "screenshots") : join(tmpdir(), "edge-oms-screenshots");
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
 }

@@ -79,7 +79,7 @@ describe("working one order", () => {
 
     const holdForm = page.getByRole("region", { name: "Actions" }).locator("form").filter({ has: page.getByRole("button", { name: "Put on hold" }) });
     await holdForm.getByLabel("Hold kind").selectOption("manual");
-    await holdForm.getByLabel("Reason").fill("Customer called to change the address");
+    await holdForm.getByLabel("Hold reason").fill("Customer called to change the address");
     await holdForm.getByRole("button", { name: "Put on hold" }).click();
     expect(await (await see(page.getByRole("status").filter({ hasText: "Order put on hold." }))).count()).toBe(1);
     expect(await mainText(page)).toContain("On hold (manual): Customer called to change the address");

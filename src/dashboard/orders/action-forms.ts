@@ -25,7 +25,7 @@ ${o.status === "on_hold"
     : live
       ? html`<form method="post" action="${at("hold")}" class="row">${guard}<label>Hold kind <select name="kind">${HOLD_KINDS.map(
           (k) => html`<option value="${k}">${k.replaceAll("_", " ")}</option>`,
-        )}</select></label><label>Reason <input name="reason" maxlength="500" size="30" /></label><button type="submit">Put on hold</button></form>`
+        )}</select></label><label>Hold reason <input name="reason" maxlength="500" size="30" /></label><button type="submit">Put on hold</button></form>`
       : html``}
 ${toCapture
     ? html`<form method="post" action="${at("capture")}" class="row">${guard}<label>Provider reference <input name="reference" required maxlength="200" /></label>
@@ -37,7 +37,7 @@ ${refundable.has(o.payment_status)
     ? html`<form method="post" action="${at("refund")}" class="row">${guard}<label>Refund kind <select name="kind">${REFUND_KINDS.map(
         (k) => html`<option value="${k}">${k.replaceAll("_", " ")}</option>`,
       )}</select></label><label>Amount (${o.currency}; shipping: blank for all of it) <input name="amount" inputmode="decimal" size="10" /></label>
-<label>Reason <input name="reason" maxlength="200" /></label><button type="submit">Refund</button></form>`
+<label>Refund reason <input name="reason" maxlength="200" /></label><button type="submit">Refund</button></form>`
     : html``}
 ${editable(o)
     ? html`<form method="post" action="${at("add-line")}" class="row">${guard}<label>Add SKU <input name="sku" required maxlength="64" size="14" /></label>
