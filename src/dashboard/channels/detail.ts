@@ -6,19 +6,10 @@ import type { DashEnv } from "../shell/env";
 import { badge, nextLink, postButton, when, withQuery } from "../shell/html";
 import { qs } from "../today/counts";
 import type { Channel } from "./list";
+import type { z } from "@hono/zod-openapi";
+import type { ChannelEvent } from "../../channels/schemas";
 
-type Event = {
-  id: string;
-  delivery_id: string;
-  topic: string;
-  status: string;
-  outcome: string | null;
-  error: string | null;
-  external_id: string | null;
-  order_id: string | null;
-  attempts: number;
-  received_at: number;
-};
+type Event = z.infer<typeof ChannelEvent>;
 type Listing = { external_sku: string; sku: string; available: number; sent_available: number | null; sent_at: number | null; in_sync: boolean };
 
 const STATUSES = ["", "failed", "received", "processed"] as const;

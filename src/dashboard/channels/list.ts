@@ -6,20 +6,10 @@ import { api, problemText } from "../shell/api";
 import type { DashEnv } from "../shell/env";
 import { badge, nextLink } from "../shell/html";
 import { listPage, qs, shown } from "../today/counts";
+import type { z } from "@hono/zod-openapi";
+import type { Channel as ChannelSchema } from "../../channels/schemas";
 
-export type Channel = {
-  id: string;
-  code: string;
-  name: string;
-  kind: string;
-  active: boolean;
-  webhook_path: string;
-  has_webhook_secret: boolean;
-  has_credentials: boolean;
-  inventory_url: string | null;
-  stock_buffer_units: number;
-  stock_buffer_percent: number;
-};
+export type Channel = z.infer<typeof ChannelSchema>;
 
 const count = async (c: Context<DashEnv>, path: string) => {
   const l = await listPage(c, path);

@@ -13,22 +13,10 @@ import { answer, readForm } from "../shell/form";
 import { forbiddenPage, page } from "../shell/layout";
 import { placeName, placesOf } from "../fulfillment/locations";
 import type { Level } from "./levels";
+import type { z } from "@hono/zod-openapi";
+import type { LedgerEntry } from "../../inventory/schemas";
 
-interface Entry {
-  seq: number;
-  at: number;
-  op: string;
-  ref: string | null;
-  reason: string | null;
-  on_hand_delta: number;
-  held_delta: number;
-  committed_delta: number;
-  damaged_delta: number;
-  on_hand: number;
-  held: number;
-  committed: number;
-  damaged: number;
-}
+type Entry = z.infer<typeof LedgerEntry>;
 
 const KINDS = ["receive", "adjust", "count"] as const;
 type Kind = (typeof KINDS)[number];

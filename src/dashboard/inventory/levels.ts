@@ -9,18 +9,11 @@ import { mayWorkAt, screen } from "../shell/guard";
 import { nextLink } from "../shell/html";
 import { forbiddenPage, page } from "../shell/layout";
 import { placeName, placesOf } from "../fulfillment/locations";
+import type { z } from "@hono/zod-openapi";
+import type { Level as LevelSchema } from "../../inventory/schemas";
 
-export interface Level {
-  sku: string;
-  location_id: string;
-  on_hand: number;
-  held: number;
-  committed: number;
-  damaged: number;
-  safety_stock: number;
-  available: number;
-  low_stock_threshold: number | null;
-}
+/** A level as GET /v1/inventory/levels answers it. */
+export type Level = z.infer<typeof LevelSchema>;
 
 const PAGE = 50;
 // Low-stock rows are picked out of the API's pages here (its own low_stock filter knows only the cell's threshold);

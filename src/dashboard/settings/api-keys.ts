@@ -9,20 +9,13 @@ import { screen } from "../shell/guard";
 import { badge, formGuard, nextLink, postButton, when } from "../shell/html";
 import { page } from "../shell/layout";
 import { crumbs, readFailed } from "./view";
+import type { z } from "@hono/zod-openapi";
+import type { ApiKey } from "../../keys/routes";
 
 export const apiKeyRoutes = new Hono<DashEnv>();
 const BACK = "/admin/settings/api-keys";
 
-interface Key {
-  id: string;
-  kind: "secret" | "publishable";
-  name: string;
-  prefix: string;
-  scopes: string[];
-  created_at: number;
-  revoked_at: number | null;
-  key?: string;
-}
+type Key = z.infer<typeof ApiKey> & { key?: string };
 
 apiKeyRoutes.get("/settings/api-keys", screen("settings"), async (c) => {
   const cursor = c.req.query("cursor");
