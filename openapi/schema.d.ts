@@ -585,6 +585,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/fulfillments/{id}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The packing tally of a shipment: expected and scanned per SKU, refused scans
+         * @description Needs `orders:read`.
+         */
+        get: operations["getPackTally"];
+        put?: never;
+        /**
+         * Scan one unit into the parcel at the packing bench
+         * @description A unit of the shipment is counted into the parcel (outcome `packed`). A SKU the shipment does not hold (`wrong_item`) or a unit beyond its quantity (`surplus`) is refused (`accepted: false`, with the message to show) and recorded too, so refusals are counted per shipment. Needs `orders:write`.
+         */
+        post: operations["recordPackScan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/fulfillments/{id}/label": {
         parameters: {
             query?: never;
@@ -2089,6 +2113,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/staff-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List dashboard users by email */
+        get: operations["listStaffUsers"];
+        put?: never;
+        /**
+         * Create or invite a dashboard user
+         * @description Not idempotent, like API keys: the answer holds the one-time invite link. The caller must hold every scope of the role (as for API keys): 403 scope_not_held otherwise.
+         */
+        post: operations["createStaffUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/staff-users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dashboard user */
+        get: operations["getStaffUser"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a user's name, role, locations or status
+         * @description The last active owner cannot be disabled or given another role (409 last_owner). The caller must hold every scope of the role (as for API keys): 403 scope_not_held otherwise.
+         */
+        patch: operations["updateStaffUser"];
+        trace?: never;
+    };
+    "/v1/staff-users/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new one-time link to set a password
+         * @description Earlier unused links stop working. For an active user it is a password reset; the password stays valid until the link is used. The caller must hold every scope of the role (as for API keys): 403 scope_not_held otherwise.
+         */
+        post: operations["inviteStaffUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2428,7 +2514,7 @@ export interface components {
             tax_total: number;
             total: number;
             email: string;
-            shipping_address: components["schemas"]["Address"] & (Record<string, never> | null);
+            shipping_address: components["schemas"]["Address"] | null;
             pickup_location_id: string | null;
             /** @description While payment is pending: when the held stock goes back and the order is cancelled. */
             payment_due_by: number | null;
@@ -2452,7 +2538,7 @@ export interface components {
                 score: number;
                 reasons: string[];
             } | null;
-            billing_address: components["schemas"]["Address"] & (Record<string, never> | null);
+            billing_address: components["schemas"]["Address"] | null;
             lines: components["schemas"]["OrderLine"][];
             payments: components["schemas"]["Payment"][];
             /** @description The timeline, oldest first. */
@@ -2520,7 +2606,8 @@ export interface components {
                 quantity: number;
             }[];
             shipping_address?: components["schemas"]["Address"];
-            billing_address?: components["schemas"]["Address"] & unknown;
+            /** @description Where the payment method is registered; fraud rules compare its country with the shipping country. */
+            billing_address?: components["schemas"]["Address"];
             /** @example loc_01JD5Z8W2Q8Q7X3V4N6M9K0P1R */
             pickup_location_id?: string;
             /**
@@ -2613,7 +2700,7 @@ export interface components {
             tax_total: number;
             total: number;
             email: string;
-            shipping_address: components["schemas"]["Address"] & (Record<string, never> | null);
+            shipping_address: components["schemas"]["Address"] | null;
             pickup_location_id: string | null;
             /** @description While payment is pending: when the held stock goes back and the order is cancelled. */
             payment_due_by: number | null;
@@ -2637,7 +2724,7 @@ export interface components {
                 score: number;
                 reasons: string[];
             } | null;
-            billing_address: components["schemas"]["Address"] & (Record<string, never> | null);
+            billing_address: components["schemas"]["Address"] | null;
             version: number;
             created_at: number;
             updated_at: number;
@@ -2693,6 +2780,42 @@ export interface components {
         };
         CancelFulfillmentInput: {
             reason?: string;
+        };
+        PackScanResult: {
+            scan: components["schemas"]["PackScan"];
+            tally: components["schemas"]["PackTally"];
+        };
+        PackScan: {
+            id: string;
+            code: string;
+            sku: string | null;
+            /** @enum {string} */
+            outcome: "packed" | "wrong_item" | "surplus";
+            accepted: boolean;
+            /** @description What the packer reads. */
+            message: string;
+            created_at: number;
+        };
+        PackTally: {
+            fulfillment_id: string;
+            /** @description The fulfillment's status. */
+            status: string;
+            /** @description Per SKU of the shipment: units it holds, units scanned into the parcel. */
+            lines: {
+                sku: string;
+                expected: number;
+                scanned: number;
+            }[];
+            /** @description Every unit of the shipment was scanned. */
+            complete: boolean;
+            /** @description Refused scans of a SKU the shipment does not hold. */
+            wrong_items: number;
+            /** @description Refused scans of a unit beyond what the shipment holds. */
+            surplus: number;
+        };
+        PackScanInput: {
+            /** @description What the scanner read: the variant's SKU (variants carry no separate barcode). */
+            code: string;
         };
         WebhookSubscriptionWithSecret: components["schemas"]["WebhookSubscription"] & {
             /** @description The Standard Webhooks signing secret (whsec_…). Shown only when created and when rotated. */
@@ -3216,7 +3339,7 @@ export interface components {
             seller: components["schemas"]["Seller"];
             buyer: {
                 email: string;
-                address: components["schemas"]["Address"] & (Record<string, never> | null);
+                address: components["schemas"]["Address"] | null;
             };
             lines: {
                 sku: string | null;
@@ -3239,7 +3362,7 @@ export interface components {
         Seller: {
             /** @example Nordwind Textil GmbH */
             name: string;
-            address: components["schemas"]["Address"] & (Record<string, never> | null);
+            address: components["schemas"]["Address"] | null;
             /** @example DE123456789 */
             vat_id: string | null;
             /** Format: email */
@@ -3262,7 +3385,7 @@ export interface components {
             seller: components["schemas"]["Seller"];
             buyer: {
                 email: string;
-                address: components["schemas"]["Address"] & (Record<string, never> | null);
+                address: components["schemas"]["Address"] | null;
             };
             lines: {
                 sku: string | null;
@@ -3286,7 +3409,14 @@ export interface components {
             reason: string | null;
         };
         /** @description The merchant as invoices and credit notes name it. */
-        SellerSettings: components["schemas"]["Seller"] & {
+        SellerSettings: {
+            /** @example Nordwind Textil GmbH */
+            name: string;
+            address: components["schemas"]["Address"] | null;
+            /** @example DE123456789 */
+            vat_id: string | null;
+            /** Format: email */
+            email: string | null;
             /** @description Null while the defaults are in use. */
             updated_at: number | null;
         };
@@ -3623,7 +3753,47 @@ export interface components {
              */
             window_seconds: number;
         };
-        StoredReturnPolicy: components["schemas"]["ReturnPolicy"] & {
+        StoredReturnPolicy: {
+            /**
+             * @description Days a shopper may ask for a return, counted from delivery (or shipment, when no delivery is known).
+             * @example 30
+             */
+            window_days: number;
+            /**
+             * @description Another window for orders of these channels (channel id → days).
+             * @example {
+             *       "ch_wholesale": 14
+             *     }
+             */
+            channel_window_days: {
+                [key: string]: number;
+            };
+            /**
+             * @description SKUs sold as final sale: never returnable by the shopper.
+             * @example [
+             *       "GIFT-CARD"
+             *     ]
+             */
+            final_sale_skus: string[];
+            /**
+             * @description Kept from the item refund of a returned unit, except for defective and wrong items.
+             * @example 10
+             */
+            restocking_fee_percent: number;
+            /**
+             * @description Minor units kept once per refunded return for its label, except for defective and wrong items.
+             * @example 495
+             */
+            return_shipping_fee: number;
+            /**
+             * @description A shopper's request whose every line has one of these reasons is approved at once.
+             * @example [
+             *       "defective"
+             *     ]
+             */
+            auto_approve_reasons: ("size_too_small" | "size_too_large" | "not_as_described" | "defective" | "wrong_item" | "changed_mind" | "other")[];
+            /** @description Exchanges ship at approval, before the returned units arrive. */
+            advance_exchange: boolean;
             /** @description Grows with every change. */
             version: number;
             /** @description Unix ms of the last change; null while the defaults apply. */
@@ -4121,6 +4291,57 @@ export interface components {
             ref: string | null;
             order_id: string | null;
             created_at: number;
+        };
+        StaffUserWithInvite: components["schemas"]["StaffUser"] & {
+            /** @description The one-time link to set a password, shown only in this answer (only its hash is stored). Null when a password was set. */
+            invite_url: string | null;
+            invite_expires_at: number | null;
+        };
+        StaffUser: {
+            /** @example stf_01J0000000000000000000000 */
+            id: string;
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "support" | "warehouse";
+            /** @description Warehouse users: the locations they work at. Null: every location. */
+            locations: string[] | null;
+            /**
+             * @description invited: has not set a password yet.
+             * @enum {string}
+             */
+            status: "invited" | "active" | "disabled";
+            /** @description Set after too many wrong passwords: no sign-in until then. */
+            locked_until: number | null;
+            created_at: number;
+            updated_at: number;
+        };
+        StaffUserInput: {
+            /** Format: email */
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "owner" | "manager" | "support" | "warehouse";
+            /** @description Warehouse users only, at least one; every id must be a location. */
+            locations?: string[];
+            /** @description Without it the user is invited: the answer carries a one-time link to set one. */
+            password?: string;
+        };
+        StaffUserPage: {
+            data: components["schemas"]["StaffUser"][];
+            next_cursor: string | null;
+        };
+        StaffUserPatch: {
+            name?: string;
+            /** @enum {string} */
+            role?: "owner" | "manager" | "support" | "warehouse";
+            /** @description Warehouse users only, at least one; every id must be a location. */
+            locations?: string[];
+            /**
+             * @description disabled ends the user's sessions at once. active re-enables (an invited user stays invited) and lifts a lockout.
+             * @enum {string}
+             */
+            status?: "active" | "disabled";
         };
     };
     responses: never;
@@ -5818,6 +6039,8 @@ export interface operations {
                 /** @description Orders with units allocated at this location. */
                 location_id?: string;
                 tag?: string;
+                /** @description Free text: an order number (with or without #), part of the email or of the customer's name, a SKU, or the channel's order id. */
+                q?: string;
                 sort?: "created_at" | "total";
                 order?: "desc" | "asc";
             };
@@ -6885,6 +7108,166 @@ export interface operations {
                 };
             };
             /** @description invalid_transition (with `from` and `to` for the fulfillment, or `transition` and `from` for the order), fulfillment_changed, order_changed, stock_not_movable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPackTally: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tally. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackTally"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description fulfillment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPackScan: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PackScanInput"];
+            };
+        };
+        responses: {
+            /** @description The scan as recorded, and the shipment's tally after it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackScanResult"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description fulfillment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_packing: the shipment is packed, shipped or cancelled. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -13480,6 +13863,363 @@ export interface operations {
             };
             /** @description customer_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listStaffUsers: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                status?: "invited" | "active" | "disabled";
+                role?: "owner" | "manager" | "support" | "warehouse";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createStaffUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffUserInput"];
+            };
+        };
+        responses: {
+            /** @description The user, with the invite link when no password was given. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserWithInvite"];
+                };
+            };
+            /** @description validation_failed, locations_required, locations_not_allowed, location_not_found. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description scope_not_held, or the route's own key checks. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description staff_email_taken. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStaffUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUser"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description staff_user_not_found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateStaffUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffUserPatch"];
+            };
+        };
+        responses: {
+            /** @description The user as changed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUser"];
+                };
+            };
+            /** @description validation_failed, locations_required, locations_not_allowed, location_not_found. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description scope_not_held, or the route's own key checks. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description staff_user_not_found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description last_owner. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    inviteStaffUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user and the new link, shown once. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffUserWithInvite"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description scope_not_held, or the route's own key checks. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description staff_user_not_found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description staff_user_disabled: enable the user first. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
