@@ -2258,7 +2258,10 @@ export interface components {
              * @example 1999
              */
             amount: number;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
             currency: string;
         };
         /** @description On preorder until the release date: units sold beyond stock (the cells' backorder room) before it are preorders, and are not allocated before it. Moving the date moves it for the preorders waiting too. */
@@ -2343,7 +2346,10 @@ export interface components {
             city: string;
             region?: string;
             postal_code: string;
-            /** @example DE */
+            /**
+             * @description ISO 3166-1 alpha-2 country code.
+             * @example DE
+             */
             country: string;
             phone?: string;
             /** @description Lets the planner pick the nearest location. */
@@ -2598,7 +2604,10 @@ export interface components {
         CheckoutInput: {
             /** Format: email */
             email: string;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
             currency: string;
             lines: {
                 /** @example TEE-BLK-M */
@@ -3190,6 +3199,10 @@ export interface components {
                  * @default []
                  */
                 limits?: {
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     */
                     currency: string;
                     amount: number;
                 }[];
@@ -3265,6 +3278,10 @@ export interface components {
             line1: string;
             line2?: string;
             postal_code: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code.
+             * @example DE
+             */
             country: string;
         } | null;
         BlockListInput: {
@@ -3334,7 +3351,10 @@ export interface components {
             order_number: number;
             /** @description The payment this document records (a capture; for credit notes, the refund). */
             payment_id: string;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
             currency: string;
             seller: components["schemas"]["Seller"];
             buyer: {
@@ -3380,7 +3400,10 @@ export interface components {
             order_number: number;
             /** @description The payment this document records (a capture; for credit notes, the refund). */
             payment_id: string;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
             currency: string;
             seller: components["schemas"]["Seller"];
             buyer: {

@@ -1,10 +1,7 @@
 import { z } from "@hono/zod-openapi";
 
-// ISO 3166-1 alpha-2; the planner and carriers need a real country, not free text.
-const Country = z
-  .string()
-  .regex(/^[A-Z]{2}$/, "Use an ISO 3166-1 alpha-2 country code, e.g. DE")
-  .openapi({ example: "DE" });
+// ISO 3166-1 alpha-2, checked against the list; the planner and carriers need a real country, not free text.
+import { CountryCode as Country } from "./codes";
 
 export const Address = z
   .object({

@@ -4,7 +4,9 @@ import { Address } from "../domain/address";
 import { MAX_TAGS, normalizeTags, tagProblem } from "../domain/tags";
 import { Fulfillment } from "../fulfillment/schemas";
 
-export const Currency = z.string().regex(/^[A-Z]{3}$/, "Use an ISO 4217 code, e.g. EUR").openapi({ example: "EUR" });
+// ISO 4217, checked against the list (src/domain/codes.ts).
+import { CurrencyCode } from "../domain/codes";
+export const Currency = CurrencyCode;
 
 export const OrderLine = z
   .object({
