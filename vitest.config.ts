@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { OperationsReporter } from "./test/operations-reporter.ts";
 import { receiver } from "./test/receiver.ts";
 
 export default defineConfig(async () => {
@@ -7,6 +8,8 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     test: {
+      // The default output, and a check that a full workers run called every operation in the spec.
+      reporters: ["default", new OperationsReporter()],
       projects: [
         {
           plugins: [
