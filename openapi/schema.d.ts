@@ -2183,21 +2183,6 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
-        CreatedApiKey: components["schemas"]["ApiKey"] & {
-            /** @description The key itself. Shown only in this answer; only its hash is stored. */
-            key: string;
-        };
-        ApiKey: {
-            id: string;
-            /** @enum {string} */
-            kind: "secret" | "publishable";
-            name: string;
-            /** @description First characters of the key, to recognise it. */
-            prefix: string;
-            scopes: string[];
-            created_at: number;
-            revoked_at: number | null;
-        };
         /** @description RFC 9457 problem details. */
         Problem: {
             type: string;
@@ -2213,6 +2198,21 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        CreatedApiKey: components["schemas"]["ApiKey"] & {
+            /** @description The key itself. Shown only in this answer; only its hash is stored. */
+            key: string;
+        };
+        ApiKey: {
+            id: string;
+            /** @enum {string} */
+            kind: "secret" | "publishable";
+            name: string;
+            /** @description First characters of the key, to recognise it. */
+            prefix: string;
+            scopes: string[];
+            created_at: number;
+            revoked_at: number | null;
         };
         ApiKeyInput: {
             /** @enum {string} */
@@ -4391,6 +4391,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

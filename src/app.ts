@@ -53,6 +53,8 @@ export const OPENAPI_INFO = {
       "Order management at the edge. Storefront routes take a publishable key (pk_), admin routes a secret key (sk_) " +
       "with scopes, both as `Authorization: Bearer <key>`. Errors are RFC 9457 problem details with a stable `code`.",
   },
+  // Relative to nothing a client could guess: `npm run dev` serves here (README, Quick start). A deployment adds its own.
+  servers: [{ url: "http://localhost:8787", description: "Local development (`npm run dev`: wrangler dev with local D1, Durable Objects and queues)" }],
   security: [{ apiKey: [] }],
 };
 
