@@ -7,7 +7,9 @@ import type { Middleware } from "openapi-fetch";
 
 type Content = Record<string, { schema?: Schema }>;
 type Operation = { operationId?: string; responses?: Record<string, { content?: Content }> };
-export type OpenApiDocument = { paths?: Record<string, Record<string, Operation>> };
+type Paths = { paths?: Record<string, Record<string, Operation>> };
+/** An OpenAPI 3.1 document as parsed JSON (openapi/openapi.json); read only through the fields above. */
+export type OpenApiDocument = object;
 
 // The whole document is registered under this id, so `#/components/schemas/…` refs resolve inside it.
 const DOCUMENT_ID = "https://edge-oms.invalid/openapi.json";
@@ -20,7 +22,7 @@ export interface CheckOptions {
 
 /** Every operation in the document, as "METHOD /path/{template}". */
 export const operationsOf = (document: OpenApiDocument) =>
-  Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+  Object.entries((document as Paths).paths ?? {}).flatMap(([path, item]) =>
     Object.keys(item)
       .filter((m) => METHODS.includes(m))
       .map((m) => `${m.toUpperCase()} ${path}`),
@@ -36,7 +38,7 @@ const describe = (errors: OutputUnit[]) =>
 
 export function answersMatchSpec(document: OpenApiDocument, options: CheckOptions = {}): Middleware {
   // A copy: dereference marks every schema object it indexes.
-  const doc = structuredClone({ ...document, $id: DOCUMENT_ID }) as OpenApiDocument & Schema;
+  const doc = structuredClone({ ...document, $id: DOCUMENT_ID }) as Paths & Schema;
   const lookup = dereference(doc);
   return {
     async onResponse({ request, response, schemaPath }) {

@@ -8,7 +8,7 @@
 //   one closed object that declares every field.
 // A ref beside a bare description (`allOf: [{$ref}, {description}]`) becomes `{$ref, description}`, which 3.1 allows.
 type Json = Record<string, unknown>;
-type Doc = { components?: { schemas?: Record<string, Json> }; [k: string]: unknown };
+type Doc = { components?: { schemas?: unknown } };
 
 const isObj = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 const refName = (s: Json) => (typeof s.$ref === "string" ? s.$ref.replace("#/components/schemas/", "") : null);
@@ -51,7 +51,7 @@ function walk(node: unknown, schemas: Record<string, Json>): unknown {
   return rewrite(out, schemas);
 }
 
-const pass = <T extends Doc>(doc: T): T => walk(doc, doc.components?.schemas ?? {}) as T;
+const pass = <T extends Doc>(doc: T): T => walk(doc, (doc.components?.schemas ?? {}) as Record<string, Json>) as T;
 
 /** Rewrites the shapes above everywhere in the document; the input is not changed. Twice: a merge copies the
  * closed base's properties as they were, and the second pass rewrites what they carry (e.g. a nullable Address). */
