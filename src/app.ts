@@ -1,9 +1,9 @@
 // Assembles the API. No cloudflare:* imports here, so scripts under Node can import it to write the OpenAPI document.
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { relayAfterChange } from "./events/relay-after";
 import { onError } from "./http/errors";
 import { healthRoutes } from "./http/health";
+import { docsRoutes } from "./http/docs";
 import { availabilityRoutes } from "./availability";
 import { catalogRoutes } from "./catalog";
 import { checkoutRoutes } from "./checkout";
@@ -126,7 +126,7 @@ export function createApp() {
 
   // Not app.doc31: the served document goes through the same normalizeOpenApi as the committed one.
   app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));
+  app.route("/", docsRoutes);
   app.notFound(notFoundOrWrongMethod(app));
   return app;
 }

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import committed from "../../openapi/openapi.json";
+import { SCALAR_SCRIPT } from "../../src/http/docs";
 import { raw } from "../helpers/client";
 
 it("serves the committed OpenAPI document: run `npm run openapi` after changing a route", async () => {
@@ -8,11 +9,27 @@ it("serves the committed OpenAPI document: run `npm run openapi` after changing 
   expect(await res.json()).toEqual(committed);
 });
 
-it("serves an interactive reference at /docs", async () => {
+it("serves an interactive reference at /docs that loads nothing from another host", async () => {
   const res = await raw("/docs", {}, null);
   expect(res.status).toBe(200);
   expect(res.headers.get("content-type")).toContain("text/html");
-  expect(await res.text()).toContain("/openapi.json");
+  const html = await res.text();
+  expect(html).toContain("/openapi.json");
+  // Offline means no absolute URL at all: no CDN script, no web fonts.
+  expect(html.match(/(?:https?:)?\/\/[a-z0-9.-]+/gi) ?? []).toEqual([]);
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]);
+  expect(scripts).toEqual([SCALAR_SCRIPT]);
+});
+
+it("serves the reference's script itself, as cacheable JavaScript", async () => {
+  const res = await raw(SCALAR_SCRIPT, {}, null);
+  expect(res.status).toBe(200);
+  expect(res.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+  expect(res.headers.get("cache-control")).toContain("immutable");
+  const js = await res.text();
+  // The standalone build defines the global the page calls.
+  expect(js.length).toBeGreaterThan(100_000);
+  expect(js).toContain("createApiReference");
 });
 
 // What src/http/openapi-document.ts rewrites must not come back: each shape made some valid answer invalid.
