@@ -4475,6 +4475,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "secret",
+                 *       "name": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiKeyInput"];
             };
         };
@@ -4669,6 +4675,21 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "example",
+                 *       "variants": [
+                 *         {
+                 *           "sku": "TEE-BLK-M",
+                 *           "title": "example",
+                 *           "price": {
+                 *             "amount": 1999,
+                 *             "currency": "EUR"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProductInput"];
             };
         };
@@ -4817,6 +4838,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["ProductPatch"];
             };
         };
@@ -4892,6 +4914,16 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sku": "TEE-BLK-M",
+                 *       "title": "example",
+                 *       "price": {
+                 *         "amount": 1999,
+                 *         "currency": "EUR"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["VariantInput"];
             };
         };
@@ -4982,6 +5014,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["VariantPatch"];
             };
         };
@@ -5183,6 +5216,24 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "BER-1",
+                 *       "name": "example",
+                 *       "kind": "warehouse",
+                 *       "address": {
+                 *         "name": "example",
+                 *         "line1": "example",
+                 *         "city": "example",
+                 *         "postal_code": "example",
+                 *         "country": "DE"
+                 *       },
+                 *       "latitude": 1,
+                 *       "longitude": 1,
+                 *       "can_ship": false,
+                 *       "can_pickup": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["LocationInput"];
             };
         };
@@ -5331,6 +5382,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["LocationPatch"];
             };
         };
@@ -5404,6 +5456,15 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sku": "TEE-BLK-M",
+                 *       "location_id": "loc_01JD5Z8W2Q8Q7X3V4N6M9K0P1R",
+                 *       "kind": "receive",
+                 *       "quantity": 1,
+                 *       "reason": "purchase_order"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MovementInput"];
             };
         };
@@ -5628,6 +5689,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["InventorySettingsInput"];
             };
         };
@@ -5909,6 +5971,19 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "currency": "EUR",
+                 *       "lines": [
+                 *         {
+                 *           "sku": "TEE-BLK-M",
+                 *           "quantity": 1
+                 *         }
+                 *       ],
+                 *       "pickup_location_id": "loc_01JD5Z8W2Q8Q7X3V4N6M9K0P1R"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CheckoutInput"];
             };
         };
@@ -6141,6 +6216,14 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tags": [
+                 *         "example"
+                 *       ],
+                 *       "expected_version": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["SetTagsInput"];
             };
         };
@@ -6225,6 +6308,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "example",
+                 *       "expected_version": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddNoteInput"];
             };
         };
@@ -6318,6 +6407,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "provider": "stripe",
+                 *       "reference": "pi_3N8fK2LkdIwHu7ix",
+                 *       "amount": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["PaymentInput"];
             };
         };
@@ -6411,6 +6507,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reference": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CaptureInput"];
             };
         };
@@ -6504,6 +6605,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["VoidInput"];
             };
         };
@@ -6816,6 +6918,14 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "weight_grams": 1,
+                 *       "length_cm": 1,
+                 *       "width_cm": 1,
+                 *       "height_cm": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["Parcel"];
             };
         };
@@ -6909,6 +7019,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tracking_number": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShipInput"];
             };
         };
@@ -7090,6 +7205,7 @@ export interface operations {
         /** @description Request body */
         requestBody?: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["CancelFulfillmentInput"];
             };
         };
@@ -7250,6 +7366,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PackScanInput"];
             };
         };
@@ -7533,6 +7654,14 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/oms",
+                 *       "events": [
+                 *         "order.created"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionInput"];
             };
         };
@@ -7739,6 +7868,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/oms"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionPatch"];
             };
         };
@@ -8835,6 +8969,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "number": 1001,
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrderLookupInput"];
             };
         };
@@ -8919,6 +9059,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "customer asked"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CancelInput"];
             };
         };
@@ -9012,6 +9157,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "expected_version": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["EditInput"];
             };
         };
@@ -9105,6 +9255,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "manual"
+                 *     }
+                 */
                 "application/json": components["schemas"]["HoldInput"];
             };
         };
@@ -9198,6 +9353,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["ReleaseInput"];
             };
         };
@@ -9342,6 +9498,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["FraudRules"];
             };
         };
@@ -9468,6 +9625,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "email",
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["BlockListInput"];
             };
         };
@@ -9678,6 +9841,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sku": "TEE-BLK-M",
+                 *       "location_id": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AllocateBackordersInput"];
             };
         };
@@ -10189,6 +10358,20 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Nordwind Textil GmbH",
+                 *       "address": {
+                 *         "name": "example",
+                 *         "line1": "example",
+                 *         "city": "example",
+                 *         "postal_code": "example",
+                 *         "country": "DE"
+                 *       },
+                 *       "vat_id": "DE123456789",
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Seller"];
             };
         };
@@ -10314,6 +10497,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "shopify-eu",
+                 *       "name": "example",
+                 *       "kind": "web"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChannelInput"];
             };
         };
@@ -10462,6 +10652,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["ChannelPatch"];
             };
         };
@@ -10615,6 +10806,16 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "mappings": [
+                 *         {
+                 *           "external_sku": "example",
+                 *           "sku": "example"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChannelSkuMappingsInput"];
             };
         };
@@ -11117,8 +11318,20 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "orders_jsonl",
+                 *       "content": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ImportInput"];
+                /**
+                 * @example sku,location,on_hand
+                 *     TEE-BLK-M,berlin,40
+                 *     TEE-BLK-L,berlin,25
+                 */
                 "text/csv": string;
+                /** @example example */
                 "application/x-ndjson": string;
             };
         };
@@ -11733,6 +11946,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "max_units_per_checkout": 100,
+                 *       "max_held_units_per_window": 500,
+                 *       "window_seconds": 900
+                 *     }
+                 */
                 "application/json": components["schemas"]["CheckoutLimits"];
             };
         };
@@ -11850,6 +12070,23 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "window_days": 30,
+                 *       "channel_window_days": {
+                 *         "ch_wholesale": 14
+                 *       },
+                 *       "final_sale_skus": [
+                 *         "GIFT-CARD"
+                 *       ],
+                 *       "restocking_fee_percent": 10,
+                 *       "return_shipping_fee": 495,
+                 *       "auto_approve_reasons": [
+                 *         "defective"
+                 *       ],
+                 *       "advance_exchange": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnPolicy"];
             };
         };
@@ -11983,6 +12220,18 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "order_line_id": "line_01J...",
+                 *           "quantity": 1,
+                 *           "reason": "size_too_small"
+                 *         }
+                 *       ],
+                 *       "note": "Customer called"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnRequestInput"];
             };
         };
@@ -12204,6 +12453,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "Approved by phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnActionInput"];
             };
         };
@@ -12297,6 +12551,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "outside_window",
+                 *       "note": "Delivered 90 days ago"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnDeclineInput"];
             };
         };
@@ -12390,6 +12650,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "Approved by phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnActionInput"];
             };
         };
@@ -12483,6 +12748,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "Approved by phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnActionInput"];
             };
         };
@@ -12571,6 +12841,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "number": 1001,
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShopperReturnableInput"];
             };
         };
@@ -12653,6 +12929,20 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "number": 1001,
+                 *       "email": "ada@example.com",
+                 *       "lines": [
+                 *         {
+                 *           "order_line_id": "line_01J...",
+                 *           "quantity": 1,
+                 *           "reason": "defective",
+                 *           "note": "Zip broke"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShopperReturnInput"];
             };
         };
@@ -12822,6 +13112,16 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "sku": "example",
+                 *           "quantity": 1
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ExchangeInput"];
             };
         };
@@ -12915,6 +13215,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "provider": "example",
+                 *       "reference": "example",
+                 *       "amount": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["ExchangePaymentInput"];
             };
         };
@@ -13008,6 +13315,18 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "return_line_id": "retl_01J...",
+                 *           "quantity": 1,
+                 *           "disposition": "restock"
+                 *         }
+                 *       ],
+                 *       "note": "Box opened, tags on"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnReceiveInput"];
             };
         };
@@ -13101,6 +13420,18 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "return_line_id": "retl_01J...",
+                 *           "quantity": 1,
+                 *           "disposition": "damaged"
+                 *         }
+                 *       ],
+                 *       "note": "Seam torn"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnInspectionInput"];
             };
         };
@@ -13265,6 +13596,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "number": 1001,
+                 *       "email": "ada@example.com",
+                 *       "rma": "R-1001-1"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShopperReturnLabelInput"];
             };
         };
@@ -13355,6 +13693,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refund_shipping": true,
+                 *       "store_credit_amount": 500
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnRefundInput"];
             };
         };
@@ -13448,6 +13792,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refund_shipping": true,
+                 *       "store_credit_amount": 500
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnRefundInput"];
             };
         };
@@ -13608,6 +13958,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "goodwill",
+                 *       "amount": 500,
+                 *       "reason": "late delivery"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrderRefundInput"];
             };
         };
@@ -13768,6 +14125,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["RetryRefundInput"];
             };
         };
@@ -13986,6 +14344,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "name": "example",
+                 *       "role": "owner"
+                 *     }
+                 */
                 "application/json": components["schemas"]["StaffUserInput"];
             };
         };
@@ -14125,6 +14490,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["StaffUserPatch"];
             };
         };

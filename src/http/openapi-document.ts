@@ -6,7 +6,10 @@
 // - `X.extend({...})` of a registered closed schema (`.strict()`, additionalProperties: false) becomes
 //   `allOf: [{$ref: X}, {properties: {extra}}]`: X refuses `extra`, so no answer can validate. We merge the two into
 //   one closed object that declares every field.
+// Then every JSON request body without an example gets one built from its schema (./openapi-examples.ts).
 // A ref beside a bare description (`allOf: [{$ref}, {description}]`) becomes `{$ref, description}`, which 3.1 allows.
+import { withRequestExamples } from "./openapi-examples";
+
 type Json = Record<string, unknown>;
 type Doc = { components?: { schemas?: unknown } };
 
@@ -55,4 +58,4 @@ const pass = <T extends Doc>(doc: T): T => walk(doc, (doc.components?.schemas ??
 
 /** Rewrites the shapes above everywhere in the document; the input is not changed. Twice: a merge copies the
  * closed base's properties as they were, and the second pass rewrites what they carry (e.g. a nullable Address). */
-export const normalizeOpenApi = <T extends Doc>(doc: T): T => pass(pass(doc));
+export const normalizeOpenApi = <T extends Doc>(doc: T): T => withRequestExamples(pass(pass(doc)));
