@@ -36,10 +36,21 @@ const describe = (errors: OutputUnit[]) =>
     .map((e) => `${e.instanceLocation}: ${e.error} (${e.keywordLocation})`)
     .join("\n  ");
 
+// Indexing a large document takes long, and a test makes many clients: one index per document.
+const indexed = new WeakMap<OpenApiDocument, { doc: Paths & Schema; lookup: Record<string, Schema | boolean> }>();
+function indexOf(document: OpenApiDocument) {
+  let entry = indexed.get(document);
+  if (!entry) {
+    // A copy: dereference marks every schema object it indexes.
+    const doc = structuredClone({ ...document, $id: DOCUMENT_ID }) as Paths & Schema;
+    entry = { doc, lookup: dereference(doc) };
+    indexed.set(document, entry);
+  }
+  return entry;
+}
+
 export function answersMatchSpec(document: OpenApiDocument, options: CheckOptions = {}): Middleware {
-  // A copy: dereference marks every schema object it indexes.
-  const doc = structuredClone({ ...document, $id: DOCUMENT_ID }) as Paths & Schema;
-  const lookup = dereference(doc);
+  const { doc, lookup } = indexOf(document);
   return {
     async onResponse({ request, response, schemaPath }) {
       const method = request.method.toLowerCase();
