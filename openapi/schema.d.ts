@@ -2520,7 +2520,8 @@ export interface components {
             tax_total: number;
             total: number;
             email: string;
-            shipping_address: components["schemas"]["Address"] | null;
+            /** @description Null for pickup. An Address, except on a channel order held because its address could not be used. */
+            shipping_address: components["schemas"]["Address"] | components["schemas"]["ReceivedAddress"] | null;
             pickup_location_id: string | null;
             /** @description While payment is pending: when the held stock goes back and the order is cancelled. */
             payment_due_by: number | null;
@@ -2552,6 +2553,19 @@ export interface components {
             version: number;
             created_at: number;
             updated_at: number;
+        };
+        /** @description An address as a channel sent it, on an order held for it (hold.kind channel_issue); may be incomplete. */
+        ReceivedAddress: {
+            name?: string;
+            line1?: string;
+            line2?: string;
+            city?: string;
+            region?: string;
+            postal_code?: string;
+            country?: string;
+            phone?: string;
+            latitude?: number;
+            longitude?: number;
         };
         OrderLine: {
             id: string;
@@ -2709,7 +2723,8 @@ export interface components {
             tax_total: number;
             total: number;
             email: string;
-            shipping_address: components["schemas"]["Address"] | null;
+            /** @description Null for pickup. An Address, except on a channel order held because its address could not be used. */
+            shipping_address: components["schemas"]["Address"] | components["schemas"]["ReceivedAddress"] | null;
             pickup_location_id: string | null;
             /** @description While payment is pending: when the held stock goes back and the order is cancelled. */
             payment_due_by: number | null;
@@ -5667,6 +5682,15 @@ export interface operations {
             };
             /** @description The body is too large. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown_sku: no variant has this SKU. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -389,7 +389,10 @@ export type Order = {
     tax_total: number;
     total: number;
     email: string;
-    shipping_address: Address | null;
+    /**
+     * Null for pickup. An Address, except on a channel order held because its address could not be used.
+     */
+    shipping_address: Address | ReceivedAddress | null;
     pickup_location_id: string | null;
     /**
      * While payment is pending: when the held stock goes back and the order is cancelled.
@@ -431,6 +434,22 @@ export type Order = {
     version: number;
     created_at: number;
     updated_at: number;
+};
+
+/**
+ * An address as a channel sent it, on an order held for it (hold.kind channel_issue); may be incomplete.
+ */
+export type ReceivedAddress = {
+    name?: string;
+    line1?: string;
+    line2?: string;
+    city?: string;
+    region?: string;
+    postal_code?: string;
+    country?: string;
+    phone?: string;
+    latitude?: number;
+    longitude?: number;
 };
 
 export type OrderLine = {
@@ -608,7 +627,10 @@ export type OrderSummary = {
     tax_total: number;
     total: number;
     email: string;
-    shipping_address: Address | null;
+    /**
+     * Null for pickup. An Address, except on a channel order held because its address could not be used.
+     */
+    shipping_address: Address | ReceivedAddress | null;
     pickup_location_id: string | null;
     /**
      * While payment is pending: when the held stock goes back and the order is cancelled.
@@ -3364,6 +3386,10 @@ export type GetInventoryCellErrors = {
      * The body is too large.
      */
     413: Problem;
+    /**
+     * unknown_sku: no variant has this SKU.
+     */
+    422: Problem;
 };
 
 export type GetInventoryCellError = GetInventoryCellErrors[keyof GetInventoryCellErrors];

@@ -20,3 +20,21 @@ export const Address = z
   .openapi("Address");
 
 export type Address = z.infer<typeof Address>;
+
+// An order a channel sent with an address we cannot ship to is kept on hold with that address as it came, so staff
+// can read and correct it: fields may be missing, and values need not be ones Address accepts.
+export const ReceivedAddress = z
+  .object({
+    name: z.string().optional(),
+    line1: z.string().optional(),
+    line2: z.string().optional(),
+    city: z.string().optional(),
+    region: z.string().optional(),
+    postal_code: z.string().optional(),
+    country: z.string().optional(),
+    phone: z.string().optional(),
+    latitude: z.number().optional(),
+    longitude: z.number().optional(),
+  })
+  .strict()
+  .openapi("ReceivedAddress", { description: "An address as a channel sent it, on an order held for it (hold.kind channel_issue); may be incomplete." });
