@@ -2,7 +2,7 @@
 // the same file imported again changes nothing twice.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { admin, raw } from "../helpers/client";
+import { admin, raw, checkedRaw } from "../helpers/client";
 import { makeLocation, makeProduct, receive } from "../helpers/fixtures";
 import { makeChannel } from "../channels/helpers";
 
@@ -25,7 +25,7 @@ interface ImportView {
 }
 
 async function upload(kind: string, body: string, query = "", contentType = "text/csv"): Promise<ImportView> {
-  const res = await raw(`/v1/imports?kind=${kind}${query}`, { method: "POST", body, headers: { "content-type": contentType } });
+  const res = await checkedRaw(`/v1/imports?kind=${kind}${query}`, { method: "POST", body, headers: { "content-type": contentType } });
   expect(res.status).toBe(202);
   return (await res.json()) as ImportView;
 }
@@ -34,7 +34,7 @@ async function finished(id: string): Promise<ImportView> {
   let view: ImportView | undefined;
   await vi.waitFor(
     async () => {
-      view = (await (await raw(`/v1/imports/${id}`)).json()) as ImportView;
+      view = (await (await checkedRaw(`/v1/imports/${id}`)).json()) as ImportView;
       expect(view.status).toBe("done");
     },
     { timeout: 30_000, interval: 100 },
