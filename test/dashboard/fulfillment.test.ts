@@ -126,6 +126,10 @@ describe("the packing bench", () => {
     expect(await scansOf(id)).toEqual({ packed: 2, wrong_item: 1, surplus: 1 });
     const tally = await (await checkedRaw(`/v1/fulfillments/${id}/scans`)).json<{ complete: boolean; wrong_items: number; surplus: number }>();
     expect(tally).toMatchObject({ complete: true, wrong_items: 1, surplus: 1 });
+    // The scan route itself, through the typed client: a shipment nobody made is refused.
+    const nowhere = await admin().POST("/v1/fulfillments/{id}/scans", { params: { path: { id: "ful_nope" } }, body: { code: sku } });
+    expect(nowhere.response.status).toBe(404);
+    expect(nowhere.error).toMatchObject({ code: "fulfillment_not_found" });
 
     const ready = await b.get(bench);
     expect(ready.html).toMatch(/<button type="submit" class="primary">Pack the parcel<\/button>/);

@@ -127,3 +127,19 @@ describe("an inventory CSV", () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe("the list of imports", () => {
+  it("pages every import of this file's tests, newest first, each with its kind and status", async () => {
+    const first = await admin().GET("/v1/imports", { params: { query: { limit: 2 } } });
+    expect(first.response.status).toBe(200);
+    expect(first.data!.data).toHaveLength(2);
+    expect(first.data!.next_cursor).not.toBeNull();
+    const rest = await admin().GET("/v1/imports", { params: { query: { limit: 200, cursor: first.data!.next_cursor! } } });
+    const all = [...first.data!.data, ...rest.data!.data];
+    const ids = all.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Newest first: ids are ULIDs, which sort by time.
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(all.some((i) => i.kind === "inventory_csv") && all.some((i) => i.kind === "orders_csv")).toBe(true);
+  });
+});
