@@ -14,13 +14,14 @@ export const isCurrencyCode = (code: string) => CURRENCIES.has(code);
 /** ISO 3166-1 alpha-2, in capitals. The pattern stays in the document; the list is checked here. */
 export const CountryCode = z
   .string()
-  .regex(/^[A-Z]{2}$/, "Use an ISO 3166-1 alpha-2 country code, e.g. DE")
+  // abort: a value of the wrong shape gets one error, not a second one from the list.
+  .regex(/^[A-Z]{2}$/, { message: "Use an ISO 3166-1 alpha-2 country code, e.g. DE", abort: true })
   .refine(isCountryCode, { message: "Not an ISO 3166-1 alpha-2 country code" })
   .openapi({ description: "ISO 3166-1 alpha-2 country code.", example: "DE" });
 
 /** ISO 4217 alphabetic code, in capitals. */
 export const CurrencyCode = z
   .string()
-  .regex(/^[A-Z]{3}$/, "Use an ISO 4217 code, e.g. EUR")
+  .regex(/^[A-Z]{3}$/, { message: "Use an ISO 4217 code, e.g. EUR", abort: true })
   .refine(isCurrencyCode, { message: "Not an ISO 4217 currency code" })
   .openapi({ description: "ISO 4217 currency code.", example: "EUR" });

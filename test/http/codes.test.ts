@@ -41,3 +41,13 @@ describe("country and currency fields", () => {
     expect(fieldsOf(res.error)).toEqual(["body.ship_countries.allowed.1"]);
   });
 });
+
+describe("a code of the wrong shape", () => {
+  it("gets one error, the shape's, not a second from the list", async () => {
+    const res = await admin().PUT("/v1/settings/seller", { body: seller("germany") });
+    expect(res.response.status).toBe(400);
+    expect((res.error as { errors: { field: string; message: string }[] }).errors).toEqual([
+      { field: "body.address.country", message: "Use an ISO 3166-1 alpha-2 country code, e.g. DE" },
+    ]);
+  });
+});
