@@ -1,5 +1,6 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { OperationsReporter } from "./test/operations-reporter.ts";
 import { receiver } from "./test/receiver.ts";
 
 export default defineConfig(async () => {
@@ -7,6 +8,8 @@ export default defineConfig(async () => {
   const migrations = await readD1Migrations("./migrations");
   return {
     test: {
+      // The default output, and a check that a full workers run called every operation in the spec.
+      reporters: ["default", new OperationsReporter()],
       projects: [
         {
           plugins: [
@@ -22,6 +25,8 @@ export default defineConfig(async () => {
                   STRIPE_SECRET_KEY: "sk_test_fake_stripe_key_for_tests",
                   TEST_PAYMENTS_SECRET: "whsec_ZWRnZS1vbXMgdGVzdCBwYXltZW50cyBzZWNyZXQhISE=",
                 },
+                // The docs page's script is a Text module, as wrangler.toml's [[rules]] say for the build.
+                modulesRules: [{ type: "Text", include: ["**/@scalar/api-reference/dist/browser/standalone.js"] }],
                 // Outbound HTTP (webhooks, notifications) goes to test/receiver.ts instead of the network.
                 outboundService: receiver,
               },

@@ -2183,21 +2183,6 @@ export interface components {
             /** @enum {string} */
             status: "ok";
         };
-        CreatedApiKey: components["schemas"]["ApiKey"] & {
-            /** @description The key itself. Shown only in this answer; only its hash is stored. */
-            key: string;
-        };
-        ApiKey: {
-            id: string;
-            /** @enum {string} */
-            kind: "secret" | "publishable";
-            name: string;
-            /** @description First characters of the key, to recognise it. */
-            prefix: string;
-            scopes: string[];
-            created_at: number;
-            revoked_at: number | null;
-        };
         /** @description RFC 9457 problem details. */
         Problem: {
             type: string;
@@ -2213,6 +2198,21 @@ export interface components {
             }[];
         } & {
             [key: string]: unknown;
+        };
+        CreatedApiKey: components["schemas"]["ApiKey"] & {
+            /** @description The key itself. Shown only in this answer; only its hash is stored. */
+            key: string;
+        };
+        ApiKey: {
+            id: string;
+            /** @enum {string} */
+            kind: "secret" | "publishable";
+            name: string;
+            /** @description First characters of the key, to recognise it. */
+            prefix: string;
+            scopes: string[];
+            created_at: number;
+            revoked_at: number | null;
         };
         ApiKeyInput: {
             /** @enum {string} */
@@ -2258,7 +2258,10 @@ export interface components {
              * @example 1999
              */
             amount: number;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
             currency: string;
         };
         /** @description On preorder until the release date: units sold beyond stock (the cells' backorder room) before it are preorders, and are not allocated before it. Moving the date moves it for the preorders waiting too. */
@@ -2343,7 +2346,10 @@ export interface components {
             city: string;
             region?: string;
             postal_code: string;
-            /** @example DE */
+            /**
+             * @description ISO 3166-1 alpha-2 country code.
+             * @example DE
+             */
             country: string;
             phone?: string;
             /** @description Lets the planner pick the nearest location. */
@@ -2514,7 +2520,8 @@ export interface components {
             tax_total: number;
             total: number;
             email: string;
-            shipping_address: components["schemas"]["Address"] & (Record<string, never> | null);
+            /** @description Null for pickup. An Address, except on a channel order held because its address could not be used. */
+            shipping_address: components["schemas"]["Address"] | components["schemas"]["ReceivedAddress"] | null;
             pickup_location_id: string | null;
             /** @description While payment is pending: when the held stock goes back and the order is cancelled. */
             payment_due_by: number | null;
@@ -2538,7 +2545,7 @@ export interface components {
                 score: number;
                 reasons: string[];
             } | null;
-            billing_address: components["schemas"]["Address"] & (Record<string, never> | null);
+            billing_address: components["schemas"]["Address"] | null;
             lines: components["schemas"]["OrderLine"][];
             payments: components["schemas"]["Payment"][];
             /** @description The timeline, oldest first. */
@@ -2546,6 +2553,19 @@ export interface components {
             version: number;
             created_at: number;
             updated_at: number;
+        };
+        /** @description An address as a channel sent it, on an order held for it (hold.kind channel_issue); may be incomplete. */
+        ReceivedAddress: {
+            name?: string;
+            line1?: string;
+            line2?: string;
+            city?: string;
+            region?: string;
+            postal_code?: string;
+            country?: string;
+            phone?: string;
+            latitude?: number;
+            longitude?: number;
         };
         OrderLine: {
             id: string;
@@ -2598,7 +2618,10 @@ export interface components {
         CheckoutInput: {
             /** Format: email */
             email: string;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
             currency: string;
             lines: {
                 /** @example TEE-BLK-M */
@@ -2606,7 +2629,8 @@ export interface components {
                 quantity: number;
             }[];
             shipping_address?: components["schemas"]["Address"];
-            billing_address?: components["schemas"]["Address"] & unknown;
+            /** @description Where the payment method is registered; fraud rules compare its country with the shipping country. */
+            billing_address?: components["schemas"]["Address"];
             /** @example loc_01JD5Z8W2Q8Q7X3V4N6M9K0P1R */
             pickup_location_id?: string;
             /**
@@ -2699,7 +2723,8 @@ export interface components {
             tax_total: number;
             total: number;
             email: string;
-            shipping_address: components["schemas"]["Address"] & (Record<string, never> | null);
+            /** @description Null for pickup. An Address, except on a channel order held because its address could not be used. */
+            shipping_address: components["schemas"]["Address"] | components["schemas"]["ReceivedAddress"] | null;
             pickup_location_id: string | null;
             /** @description While payment is pending: when the held stock goes back and the order is cancelled. */
             payment_due_by: number | null;
@@ -2723,7 +2748,7 @@ export interface components {
                 score: number;
                 reasons: string[];
             } | null;
-            billing_address: components["schemas"]["Address"] & (Record<string, never> | null);
+            billing_address: components["schemas"]["Address"] | null;
             version: number;
             created_at: number;
             updated_at: number;
@@ -3189,6 +3214,10 @@ export interface components {
                  * @default []
                  */
                 limits?: {
+                    /**
+                     * @description ISO 4217 currency code.
+                     * @example EUR
+                     */
                     currency: string;
                     amount: number;
                 }[];
@@ -3264,6 +3293,10 @@ export interface components {
             line1: string;
             line2?: string;
             postal_code: string;
+            /**
+             * @description ISO 3166-1 alpha-2 country code.
+             * @example DE
+             */
             country: string;
         } | null;
         BlockListInput: {
@@ -3333,12 +3366,15 @@ export interface components {
             order_number: number;
             /** @description The payment this document records (a capture; for credit notes, the refund). */
             payment_id: string;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
             currency: string;
             seller: components["schemas"]["Seller"];
             buyer: {
                 email: string;
-                address: components["schemas"]["Address"] & (Record<string, never> | null);
+                address: components["schemas"]["Address"] | null;
             };
             lines: {
                 sku: string | null;
@@ -3361,7 +3397,7 @@ export interface components {
         Seller: {
             /** @example Nordwind Textil GmbH */
             name: string;
-            address: components["schemas"]["Address"] & (Record<string, never> | null);
+            address: components["schemas"]["Address"] | null;
             /** @example DE123456789 */
             vat_id: string | null;
             /** Format: email */
@@ -3379,12 +3415,15 @@ export interface components {
             order_number: number;
             /** @description The payment this document records (a capture; for credit notes, the refund). */
             payment_id: string;
-            /** @example EUR */
+            /**
+             * @description ISO 4217 currency code.
+             * @example EUR
+             */
             currency: string;
             seller: components["schemas"]["Seller"];
             buyer: {
                 email: string;
-                address: components["schemas"]["Address"] & (Record<string, never> | null);
+                address: components["schemas"]["Address"] | null;
             };
             lines: {
                 sku: string | null;
@@ -3408,7 +3447,14 @@ export interface components {
             reason: string | null;
         };
         /** @description The merchant as invoices and credit notes name it. */
-        SellerSettings: components["schemas"]["Seller"] & {
+        SellerSettings: {
+            /** @example Nordwind Textil GmbH */
+            name: string;
+            address: components["schemas"]["Address"] | null;
+            /** @example DE123456789 */
+            vat_id: string | null;
+            /** Format: email */
+            email: string | null;
             /** @description Null while the defaults are in use. */
             updated_at: number | null;
         };
@@ -3745,7 +3791,47 @@ export interface components {
              */
             window_seconds: number;
         };
-        StoredReturnPolicy: components["schemas"]["ReturnPolicy"] & {
+        StoredReturnPolicy: {
+            /**
+             * @description Days a shopper may ask for a return, counted from delivery (or shipment, when no delivery is known).
+             * @example 30
+             */
+            window_days: number;
+            /**
+             * @description Another window for orders of these channels (channel id → days).
+             * @example {
+             *       "ch_wholesale": 14
+             *     }
+             */
+            channel_window_days: {
+                [key: string]: number;
+            };
+            /**
+             * @description SKUs sold as final sale: never returnable by the shopper.
+             * @example [
+             *       "GIFT-CARD"
+             *     ]
+             */
+            final_sale_skus: string[];
+            /**
+             * @description Kept from the item refund of a returned unit, except for defective and wrong items.
+             * @example 10
+             */
+            restocking_fee_percent: number;
+            /**
+             * @description Minor units kept once per refunded return for its label, except for defective and wrong items.
+             * @example 495
+             */
+            return_shipping_fee: number;
+            /**
+             * @description A shopper's request whose every line has one of these reasons is approved at once.
+             * @example [
+             *       "defective"
+             *     ]
+             */
+            auto_approve_reasons: ("size_too_small" | "size_too_large" | "not_as_described" | "defective" | "wrong_item" | "changed_mind" | "other")[];
+            /** @description Exchanges ship at approval, before the returned units arrive. */
+            advance_exchange: boolean;
             /** @description Grows with every change. */
             version: number;
             /** @description Unix ms of the last change; null while the defaults apply. */
@@ -4322,6 +4408,15 @@ export interface operations {
                     "application/json": components["schemas"]["Health"];
                 };
             };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     listApiKeys: {
@@ -4395,6 +4490,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "secret",
+                 *       "name": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ApiKeyInput"];
             };
         };
@@ -4589,6 +4690,21 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "example",
+                 *       "variants": [
+                 *         {
+                 *           "sku": "TEE-BLK-M",
+                 *           "title": "example",
+                 *           "price": {
+                 *             "amount": 1999,
+                 *             "currency": "EUR"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProductInput"];
             };
         };
@@ -4737,6 +4853,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["ProductPatch"];
             };
         };
@@ -4812,6 +4929,16 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sku": "TEE-BLK-M",
+                 *       "title": "example",
+                 *       "price": {
+                 *         "amount": 1999,
+                 *         "currency": "EUR"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["VariantInput"];
             };
         };
@@ -4902,6 +5029,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["VariantPatch"];
             };
         };
@@ -5103,6 +5231,24 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "BER-1",
+                 *       "name": "example",
+                 *       "kind": "warehouse",
+                 *       "address": {
+                 *         "name": "example",
+                 *         "line1": "example",
+                 *         "city": "example",
+                 *         "postal_code": "example",
+                 *         "country": "DE"
+                 *       },
+                 *       "latitude": 1,
+                 *       "longitude": 1,
+                 *       "can_ship": false,
+                 *       "can_pickup": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["LocationInput"];
             };
         };
@@ -5251,6 +5397,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["LocationPatch"];
             };
         };
@@ -5324,6 +5471,15 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sku": "TEE-BLK-M",
+                 *       "location_id": "loc_01JD5Z8W2Q8Q7X3V4N6M9K0P1R",
+                 *       "kind": "receive",
+                 *       "quantity": 1,
+                 *       "reason": "purchase_order"
+                 *     }
+                 */
                 "application/json": components["schemas"]["MovementInput"];
             };
         };
@@ -5533,6 +5689,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description unknown_sku: no variant has this SKU. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     configureInventoryCell: {
@@ -5548,6 +5713,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["InventorySettingsInput"];
             };
         };
@@ -5829,6 +5995,19 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "currency": "EUR",
+                 *       "lines": [
+                 *         {
+                 *           "sku": "TEE-BLK-M",
+                 *           "quantity": 1
+                 *         }
+                 *       ],
+                 *       "pickup_location_id": "loc_01JD5Z8W2Q8Q7X3V4N6M9K0P1R"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CheckoutInput"];
             };
         };
@@ -6061,6 +6240,14 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tags": [
+                 *         "example"
+                 *       ],
+                 *       "expected_version": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["SetTagsInput"];
             };
         };
@@ -6145,6 +6332,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "body": "example",
+                 *       "expected_version": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["AddNoteInput"];
             };
         };
@@ -6238,6 +6431,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "provider": "stripe",
+                 *       "reference": "pi_3N8fK2LkdIwHu7ix",
+                 *       "amount": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["PaymentInput"];
             };
         };
@@ -6331,6 +6531,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reference": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CaptureInput"];
             };
         };
@@ -6424,6 +6629,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["VoidInput"];
             };
         };
@@ -6736,6 +6942,14 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "weight_grams": 1,
+                 *       "length_cm": 1,
+                 *       "width_cm": 1,
+                 *       "height_cm": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["Parcel"];
             };
         };
@@ -6829,6 +7043,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "tracking_number": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShipInput"];
             };
         };
@@ -7010,6 +7229,7 @@ export interface operations {
         /** @description Request body */
         requestBody?: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["CancelFulfillmentInput"];
             };
         };
@@ -7170,6 +7390,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["PackScanInput"];
             };
         };
@@ -7453,6 +7678,14 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/oms",
+                 *       "events": [
+                 *         "order.created"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionInput"];
             };
         };
@@ -7659,6 +7892,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "url": "https://hooks.example.com/oms"
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookSubscriptionPatch"];
             };
         };
@@ -8755,6 +8993,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "number": 1001,
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrderLookupInput"];
             };
         };
@@ -8839,6 +9083,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "customer asked"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CancelInput"];
             };
         };
@@ -8932,6 +9181,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "expected_version": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["EditInput"];
             };
         };
@@ -9025,6 +9279,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "manual"
+                 *     }
+                 */
                 "application/json": components["schemas"]["HoldInput"];
             };
         };
@@ -9118,6 +9377,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["ReleaseInput"];
             };
         };
@@ -9262,6 +9522,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["FraudRules"];
             };
         };
@@ -9388,6 +9649,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "email",
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["BlockListInput"];
             };
         };
@@ -9598,6 +9865,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "sku": "TEE-BLK-M",
+                 *       "location_id": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AllocateBackordersInput"];
             };
         };
@@ -10109,6 +10382,20 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Nordwind Textil GmbH",
+                 *       "address": {
+                 *         "name": "example",
+                 *         "line1": "example",
+                 *         "city": "example",
+                 *         "postal_code": "example",
+                 *         "country": "DE"
+                 *       },
+                 *       "vat_id": "DE123456789",
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Seller"];
             };
         };
@@ -10234,6 +10521,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "code": "shopify-eu",
+                 *       "name": "example",
+                 *       "kind": "web"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChannelInput"];
             };
         };
@@ -10382,6 +10676,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["ChannelPatch"];
             };
         };
@@ -10535,6 +10830,16 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "mappings": [
+                 *         {
+                 *           "external_sku": "example",
+                 *           "sku": "example"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ChannelSkuMappingsInput"];
             };
         };
@@ -11037,8 +11342,20 @@ export interface operations {
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "orders_jsonl",
+                 *       "content": "example"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ImportInput"];
+                /**
+                 * @example sku,location,on_hand
+                 *     TEE-BLK-M,berlin,40
+                 *     TEE-BLK-L,berlin,25
+                 */
                 "text/csv": string;
+                /** @example example */
                 "application/x-ndjson": string;
             };
         };
@@ -11653,6 +11970,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "max_units_per_checkout": 100,
+                 *       "max_held_units_per_window": 500,
+                 *       "window_seconds": 900
+                 *     }
+                 */
                 "application/json": components["schemas"]["CheckoutLimits"];
             };
         };
@@ -11770,6 +12094,23 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "window_days": 30,
+                 *       "channel_window_days": {
+                 *         "ch_wholesale": 14
+                 *       },
+                 *       "final_sale_skus": [
+                 *         "GIFT-CARD"
+                 *       ],
+                 *       "restocking_fee_percent": 10,
+                 *       "return_shipping_fee": 495,
+                 *       "auto_approve_reasons": [
+                 *         "defective"
+                 *       ],
+                 *       "advance_exchange": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnPolicy"];
             };
         };
@@ -11903,6 +12244,18 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "order_line_id": "line_01J...",
+                 *           "quantity": 1,
+                 *           "reason": "size_too_small"
+                 *         }
+                 *       ],
+                 *       "note": "Customer called"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnRequestInput"];
             };
         };
@@ -12124,6 +12477,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "Approved by phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnActionInput"];
             };
         };
@@ -12217,6 +12575,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "outside_window",
+                 *       "note": "Delivered 90 days ago"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnDeclineInput"];
             };
         };
@@ -12310,6 +12674,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "Approved by phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnActionInput"];
             };
         };
@@ -12403,6 +12772,11 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "note": "Approved by phone"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnActionInput"];
             };
         };
@@ -12491,6 +12865,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "number": 1001,
+                 *       "email": "ada@example.com"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShopperReturnableInput"];
             };
         };
@@ -12573,6 +12953,20 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "number": 1001,
+                 *       "email": "ada@example.com",
+                 *       "lines": [
+                 *         {
+                 *           "order_line_id": "line_01J...",
+                 *           "quantity": 1,
+                 *           "reason": "defective",
+                 *           "note": "Zip broke"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShopperReturnInput"];
             };
         };
@@ -12742,6 +13136,16 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "sku": "example",
+                 *           "quantity": 1
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["ExchangeInput"];
             };
         };
@@ -12835,6 +13239,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "provider": "example",
+                 *       "reference": "example",
+                 *       "amount": 1
+                 *     }
+                 */
                 "application/json": components["schemas"]["ExchangePaymentInput"];
             };
         };
@@ -12928,6 +13339,18 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "return_line_id": "retl_01J...",
+                 *           "quantity": 1,
+                 *           "disposition": "restock"
+                 *         }
+                 *       ],
+                 *       "note": "Box opened, tags on"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnReceiveInput"];
             };
         };
@@ -13021,6 +13444,18 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lines": [
+                 *         {
+                 *           "return_line_id": "retl_01J...",
+                 *           "quantity": 1,
+                 *           "disposition": "damaged"
+                 *         }
+                 *       ],
+                 *       "note": "Seam torn"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnInspectionInput"];
             };
         };
@@ -13185,6 +13620,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "number": 1001,
+                 *       "email": "ada@example.com",
+                 *       "rma": "R-1001-1"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ShopperReturnLabelInput"];
             };
         };
@@ -13275,6 +13717,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refund_shipping": true,
+                 *       "store_credit_amount": 500
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnRefundInput"];
             };
         };
@@ -13368,6 +13816,12 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "refund_shipping": true,
+                 *       "store_credit_amount": 500
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReturnRefundInput"];
             };
         };
@@ -13528,6 +13982,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "goodwill",
+                 *       "amount": 500,
+                 *       "reason": "late delivery"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OrderRefundInput"];
             };
         };
@@ -13688,6 +14149,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["RetryRefundInput"];
             };
         };
@@ -13906,6 +14368,13 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ada@example.com",
+                 *       "name": "example",
+                 *       "role": "owner"
+                 *     }
+                 */
                 "application/json": components["schemas"]["StaffUserInput"];
             };
         };
@@ -14045,6 +14514,7 @@ export interface operations {
         /** @description Request body */
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["StaffUserPatch"];
             };
         };

@@ -1,9 +1,9 @@
 // Assembles the API. No cloudflare:* imports here, so scripts under Node can import it to write the OpenAPI document.
-import { Scalar } from "@scalar/hono-api-reference";
 import { bodyLimit } from "hono/body-limit";
 import { relayAfterChange } from "./events/relay-after";
 import { onError } from "./http/errors";
 import { healthRoutes } from "./http/health";
+import { docsRoutes } from "./http/docs";
 import { availabilityRoutes } from "./availability";
 import { catalogRoutes } from "./catalog";
 import { checkoutRoutes } from "./checkout";
@@ -42,6 +42,7 @@ import { createDashboard } from "./dashboard";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
 import { createRouter } from "./http/router";
+import { normalizeOpenApi } from "./http/openapi-document";
 
 export const OPENAPI_INFO = {
   openapi: "3.1.0",
@@ -52,8 +53,13 @@ export const OPENAPI_INFO = {
       "Order management at the edge. Storefront routes take a publishable key (pk_), admin routes a secret key (sk_) " +
       "with scopes, both as `Authorization: Bearer <key>`. Errors are RFC 9457 problem details with a stable `code`.",
   },
+  // Relative to nothing a client could guess: `npm run dev` serves here (README, Quick start). A deployment adds its own.
+  servers: [{ url: "http://localhost:8787", description: "Local development (`npm run dev`: wrangler dev with local D1, Durable Objects and queues)" }],
   security: [{ apiKey: [] }],
 };
+
+/** The API's OpenAPI 3.1 document, as /openapi.json serves it and scripts/openapi.ts writes it. */
+export const openApiDocument = (api: ReturnType<typeof createRouter>) => normalizeOpenApi(api.getOpenAPI31Document(OPENAPI_INFO));
 
 // 1 MiB is far above any real order and far below what would hurt the worker.
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -118,8 +124,9 @@ export function createApp() {
   // The staff dashboard: not part of the API document; its actions call this app in-process.
   app.route("/admin", createDashboard((req, env, ctx) => app.fetch(req, env, ctx)));
 
-  app.doc31("/openapi.json", OPENAPI_INFO);
-  app.get("/docs", Scalar({ url: "/openapi.json", pageTitle: "edge-oms API" }));
+  // Not app.doc31: the served document goes through the same normalizeOpenApi as the committed one.
+  app.get("/openapi.json", (c) => c.json(openApiDocument(app)));
+  app.route("/", docsRoutes);
   app.notFound(notFoundOrWrongMethod(app));
   return app;
 }

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { CurrencyCode } from "../domain/codes";
 
 export const Sku = z
   .string()
@@ -8,7 +9,7 @@ export const Sku = z
 export const Price = z
   .object({
     amount: z.number().int().min(0).max(100_000_000).openapi({ description: "Integer minor units (cents).", example: 1999 }),
-    currency: z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code in capitals, e.g. EUR").openapi({ example: "EUR" }),
+    currency: CurrencyCode,
   })
   .strict()
   .openapi("Price");

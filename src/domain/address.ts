@@ -1,10 +1,7 @@
 import { z } from "@hono/zod-openapi";
 
-// ISO 3166-1 alpha-2; the planner and carriers need a real country, not free text.
-const Country = z
-  .string()
-  .regex(/^[A-Z]{2}$/, "Use an ISO 3166-1 alpha-2 country code, e.g. DE")
-  .openapi({ example: "DE" });
+// ISO 3166-1 alpha-2, checked against the list; the planner and carriers need a real country, not free text.
+import { CountryCode as Country } from "./codes";
 
 export const Address = z
   .object({
@@ -23,3 +20,21 @@ export const Address = z
   .openapi("Address");
 
 export type Address = z.infer<typeof Address>;
+
+// An order a channel sent with an address we cannot ship to is kept on hold with that address as it came, so staff
+// can read and correct it: fields may be missing, and values need not be ones Address accepts.
+export const ReceivedAddress = z
+  .object({
+    name: z.string().optional(),
+    line1: z.string().optional(),
+    line2: z.string().optional(),
+    city: z.string().optional(),
+    region: z.string().optional(),
+    postal_code: z.string().optional(),
+    country: z.string().optional(),
+    phone: z.string().optional(),
+    latitude: z.number().optional(),
+    longitude: z.number().optional(),
+  })
+  .strict()
+  .openapi("ReceivedAddress", { description: "An address as a channel sent it, on an order held for it (hold.kind channel_issue); may be incomplete." });

@@ -1,5 +1,6 @@
 // A channel's order in one shape, whatever the channel (Shopify, WooCommerce, a marketplace, an import file). Pure.
 import { z } from "@hono/zod-openapi";
+import { CurrencyCode } from "./codes";
 
 /** The payload cannot be read as an order: kept as failed with this message, replayable after a fix. */
 export class PayloadError extends Error {}
@@ -105,7 +106,7 @@ export const GenericOrder = z
     status: z.enum(["open", "cancelled"]).default("open"),
     cancel_reason: z.string().max(200).optional(),
     email: z.string().max(254).optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, "Use an ISO 4217 code, e.g. EUR"),
+    currency: CurrencyCode,
     financial_status: z.enum(["pending", "authorized", "paid"]).default("pending"),
     lines: z
       .array(

@@ -3,7 +3,7 @@
 import { z } from "@hono/zod-openapi";
 
 const Weight = z.number().int().min(0).max(100);
-const Country = z.string().regex(/^[A-Z]{2}$/, "Use an ISO 3166-1 alpha-2 country code, e.g. DE");
+import { CountryCode as Country, CurrencyCode } from "./codes";
 
 // Every rule is off until the merchant turns it on; weights are what a rule adds to the score when it fires.
 export const FraudRules = z
@@ -14,7 +14,7 @@ export const FraudRules = z
         enabled: z.boolean().default(false),
         weight: Weight.default(30),
         limits: z
-          .array(z.object({ currency: z.string().regex(/^[A-Z]{3}$/), amount: z.number().int().min(0) }).strict())
+          .array(z.object({ currency: CurrencyCode, amount: z.number().int().min(0) }).strict())
           .max(50)
           .default([])
           .openapi({ description: "Per currency: an order totalling more than `amount` (minor units) fires." }),

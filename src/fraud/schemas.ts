@@ -1,6 +1,6 @@
 import { z } from "@hono/zod-openapi";
 
-const Country = z.string().regex(/^[A-Z]{2}$/, "Use an ISO 3166-1 alpha-2 country code, e.g. DE");
+import { CountryCode as Country } from "../domain/codes";
 
 export const BlockedAddress = z
   .object({

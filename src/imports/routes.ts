@@ -26,7 +26,7 @@ export const createImport = createRoute({
       required: false,
       content: {
         "application/json": { schema: ImportInput },
-        "text/csv": { schema: z.string() },
+        "text/csv": { schema: z.string(), example: "sku,location,on_hand\nTEE-BLK-M,berlin,40\nTEE-BLK-L,berlin,25\n" },
         "application/x-ndjson": { schema: z.string() },
       },
     },

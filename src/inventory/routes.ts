@@ -54,7 +54,7 @@ export const getCell = createRoute({
   summary: "The live figures of one SKU at one location, from its InventoryCell",
   middleware: [...admin("inventory:read")],
   request: { params: CellPath },
-  responses: { 200: json(Level, "The cell's figures."), ...commonProblems, 404: problem("Unknown location.") },
+  responses: { 200: json(Level, "The cell's figures."), ...commonProblems, 404: problem("Unknown location."), 422: problem("unknown_sku: no variant has this SKU.") },
 });
 
 export const configureCell = createRoute({

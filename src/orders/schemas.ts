@@ -1,10 +1,12 @@
 import { RETURN_STATUSES } from "./return-status";
 import { z } from "@hono/zod-openapi";
-import { Address } from "../domain/address";
+import { Address, ReceivedAddress } from "../domain/address";
 import { MAX_TAGS, normalizeTags, tagProblem } from "../domain/tags";
 import { Fulfillment } from "../fulfillment/schemas";
 
-export const Currency = z.string().regex(/^[A-Z]{3}$/, "Use an ISO 4217 code, e.g. EUR").openapi({ example: "EUR" });
+// ISO 4217, checked against the list (src/domain/codes.ts).
+import { CurrencyCode } from "../domain/codes";
+export const Currency = CurrencyCode;
 
 export const OrderLine = z
   .object({
@@ -66,7 +68,10 @@ export const Order = z
     tax_total: z.number().int(),
     total: z.number().int(),
     email: z.string(),
-    shipping_address: Address.nullable(),
+    shipping_address: z
+      .union([Address, ReceivedAddress])
+      .nullable()
+      .openapi({ description: "Null for pickup. An Address, except on a channel order held because its address could not be used." }),
     pickup_location_id: z.string().nullable(),
     payment_due_by: z
       .number()

@@ -1,6 +1,6 @@
 // GET /v1/availability: what a storefront may promise, per SKU, in total, for shipping, and per pickup counter.
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, client, key, raw } from "../helpers/client";
+import { admin, checkedRaw, client, key, raw } from "../helpers/client";
 import { makeLocation, makeProduct, publishableKey, receive, shipTo } from "../helpers/fixtures";
 
 let pk: string;
@@ -23,7 +23,7 @@ type SkuAvailability = {
 };
 
 async function availability(query: string, apiKey: string | null = pk) {
-  const res = await raw(`/v1/availability?${query}`, {}, apiKey);
+  const res = await checkedRaw(`/v1/availability?${query}`, {}, apiKey);
   return { status: res.status, type: res.headers.get("content-type"), body: await res.json<{ data: SkuAvailability[]; code?: string; errors?: { field: string }[] }>() };
 }
 

@@ -65,8 +65,8 @@ describe("channels", () => {
       { external_sku: "WOO-TEE-M", sku, external_inventory_id: "305" },
       { external_sku: "product:302", sku, external_inventory_id: null },
     ]);
-    const del = await raw(`/v1/channels/${id}/skus/product:302`, { method: "DELETE" });
-    expect(del.status).toBe(200);
+    const del = await admin().DELETE("/v1/channels/{id}/skus/{external_sku}", { params: { path: { id, external_sku: "product:302" } } });
+    expect(del.response.status).toBe(200);
     expect((await admin().GET("/v1/channels/{id}/skus", { params: { path: { id }, query: {} } })).data!.data).toHaveLength(1);
   });
 

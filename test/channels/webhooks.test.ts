@@ -2,7 +2,7 @@
 // acknowledged once, WooCommerce's unsigned ping answered.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { raw } from "../helpers/client";
+import { checkedRaw, raw } from "../helpers/client";
 import { makeChannel, sendMarket, sendShopify, sendWoo, settled, shopifyOrder, wooOrder } from "./helpers";
 
 let shopify: string;
@@ -122,7 +122,7 @@ describe("Standard Webhooks (marketplaces)", () => {
 
 describe("the channel", () => {
   it("is 404 when unknown and refuses webhooks while it has no secret", async () => {
-    const res = await raw("/v1/channels/ch_nope/webhooks", { method: "POST", body: "{}" }, null);
+    const res = await checkedRaw("/v1/channels/ch_nope/webhooks", { method: "POST", body: "{}" }, null);
     expect(res.status).toBe(404);
     const bare = await makeChannel("shopify", { secret: null });
     await expectRefused(await sendShopify(bare, "orders/create", shopifyOrder(["A", "B"])));

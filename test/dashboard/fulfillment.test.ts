@@ -1,7 +1,7 @@
 // The fulfillment screens: the queue per state, a batch's pick list, and the packing bench from first scan to shipped.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, key, raw } from "../helpers/client";
+import { admin, key, raw, checkedRaw } from "../helpers/client";
 import { makeLocation, makeProduct, receive, shipTo } from "../helpers/fixtures";
 import { fulfillmentsOf } from "../order-changes/world";
 import { labelled, moves } from "../fulfillment/world";
@@ -124,8 +124,12 @@ describe("the packing bench", () => {
     expect(surplus).toMatch(new RegExp(`${sku} 2 2 complete`));
     expect(surplus).toContain("Refused scans: 1 wrong item, 1 surplus unit.");
     expect(await scansOf(id)).toEqual({ packed: 2, wrong_item: 1, surplus: 1 });
-    const tally = await (await raw(`/v1/fulfillments/${id}/scans`)).json<{ complete: boolean; wrong_items: number; surplus: number }>();
+    const tally = await (await checkedRaw(`/v1/fulfillments/${id}/scans`)).json<{ complete: boolean; wrong_items: number; surplus: number }>();
     expect(tally).toMatchObject({ complete: true, wrong_items: 1, surplus: 1 });
+    // The scan route itself, through the typed client: a shipment nobody made is refused.
+    const nowhere = await admin().POST("/v1/fulfillments/{id}/scans", { params: { path: { id: "ful_nope" } }, body: { code: sku } });
+    expect(nowhere.response.status).toBe(404);
+    expect(nowhere.error).toMatchObject({ code: "fulfillment_not_found" });
 
     const ready = await b.get(bench);
     expect(ready.html).toMatch(/<button type="submit" class="primary">Pack the parcel<\/button>/);

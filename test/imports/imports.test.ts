@@ -2,7 +2,7 @@
 // the same file imported again changes nothing twice.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { admin, raw } from "../helpers/client";
+import { admin, raw, checkedRaw } from "../helpers/client";
 import { makeLocation, makeProduct, receive } from "../helpers/fixtures";
 import { makeChannel } from "../channels/helpers";
 
@@ -25,7 +25,7 @@ interface ImportView {
 }
 
 async function upload(kind: string, body: string, query = "", contentType = "text/csv"): Promise<ImportView> {
-  const res = await raw(`/v1/imports?kind=${kind}${query}`, { method: "POST", body, headers: { "content-type": contentType } });
+  const res = await checkedRaw(`/v1/imports?kind=${kind}${query}`, { method: "POST", body, headers: { "content-type": contentType } });
   expect(res.status).toBe(202);
   return (await res.json()) as ImportView;
 }
@@ -34,7 +34,7 @@ async function finished(id: string): Promise<ImportView> {
   let view: ImportView | undefined;
   await vi.waitFor(
     async () => {
-      view = (await (await raw(`/v1/imports/${id}`)).json()) as ImportView;
+      view = (await (await checkedRaw(`/v1/imports/${id}`)).json()) as ImportView;
       expect(view.status).toBe("done");
     },
     { timeout: 30_000, interval: 100 },
@@ -125,5 +125,21 @@ describe("an inventory CSV", () => {
     const { data } = await admin().POST("/v1/api-keys", { body: { kind: "secret", name: "orders", scopes: ["orders:write"] } });
     const res = await raw("/v1/imports?kind=inventory_csv", { method: "POST", body: "sku,location,on_hand\n", headers: { "content-type": "text/csv" } }, data!.key);
     expect(res.status).toBe(403);
+  });
+});
+
+describe("the list of imports", () => {
+  it("pages every import of this file's tests, newest first, each with its kind and status", async () => {
+    const first = await admin().GET("/v1/imports", { params: { query: { limit: 2 } } });
+    expect(first.response.status).toBe(200);
+    expect(first.data!.data).toHaveLength(2);
+    expect(first.data!.next_cursor).not.toBeNull();
+    const rest = await admin().GET("/v1/imports", { params: { query: { limit: 200, cursor: first.data!.next_cursor! } } });
+    const all = [...first.data!.data, ...rest.data!.data];
+    const ids = all.map((i) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Newest first: ids are ULIDs, which sort by time.
+    expect(ids).toEqual([...ids].sort().reverse());
+    expect(all.some((i) => i.kind === "inventory_csv") && all.some((i) => i.kind === "orders_csv")).toBe(true);
   });
 });

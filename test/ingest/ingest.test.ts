@@ -2,7 +2,7 @@
 // that cannot be read kept as failed and replayable.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, raw } from "../helpers/client";
+import { admin, raw, checkedRaw } from "../helpers/client";
 import { makeLocation, makeProduct, receive } from "../helpers/fixtures";
 import { delivered, makeChannel, ordersOf, sendMarket, sendShopify, sendWoo, settled, shopifyOrder, wooOrder } from "../channels/helpers";
 
@@ -157,7 +157,7 @@ describe("a payload that cannot be read", () => {
     const one = await admin().GET("/v1/channels/{id}/events/{event_id}", { params: { path: { id: shopify, event_id: ev.id } } });
     expect(one.data!.payload).toBe(JSON.stringify({ id: 1, line_items: "none" }));
 
-    const replay = await raw(`/v1/channels/${shopify}/events/${ev.id}/replay`, { method: "POST" });
+    const replay = await checkedRaw(`/v1/channels/${shopify}/events/${ev.id}/replay`, { method: "POST" });
     expect(replay.status).toBe(202);
     const again = await settled(ev.id);
     expect(again).toMatchObject({ status: "failed", attempts: 2 });

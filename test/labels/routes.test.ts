@@ -33,7 +33,8 @@ const stored = async (key: string) => new Uint8Array(await (await env.DOCUMENTS.
 
 describe("GET /v1/fulfillments/{id}/label", () => {
   it("returns the label PDF inline, named after the tracking number", async () => {
-    const res = await raw(`/v1/fulfillments/${fulfillmentId}/label`);
+    // Through the typed client (parseAs stream leaves the body to read here), so the call is checked and counted.
+    const { response: res } = await admin().GET("/v1/fulfillments/{id}/label", { params: { path: { id: fulfillmentId } }, parseAs: "stream" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("content-disposition")).toBe(`inline; filename="label-${tracking}.pdf"`);
@@ -70,7 +71,7 @@ describe("GET /v1/fulfillments/{id}/label", () => {
 
 describe("GET /v1/fulfillments/{id}/packing-slip", () => {
   it("returns the packing slip PDF inline", async () => {
-    const res = await raw(`/v1/fulfillments/${fulfillmentId}/packing-slip`);
+    const { response: res } = await admin().GET("/v1/fulfillments/{id}/packing-slip", { params: { path: { id: fulfillmentId } }, parseAs: "stream" });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
     expect(res.headers.get("content-disposition")).toBe(`inline; filename="packing-slip-${fulfillmentId}.pdf"`);

@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import { cellOf } from "../../src/inventory/cells";
 import { signatureHeaders } from "../../src/webhooks/signature";
-import { admin, client, key, raw } from "../helpers/client";
+import { admin, checkedRaw, client, key, raw } from "../helpers/client";
 import { makeProduct, receive, shipTo } from "../helpers/fixtures";
 
 export const cell = (sku: string, loc: string) => cellOf(env, sku, loc).snapshot();
@@ -55,13 +55,13 @@ export function stripeEvent(type: string, pi: { id: string; orderId?: string; am
 }
 
 export const postStripe = (body: string, signature: string | null) =>
-  raw("/v1/payments/stripe/webhooks", { method: "POST", body, headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) } }, null);
+  checkedRaw("/v1/payments/stripe/webhooks", { method: "POST", body, headers: { "content-type": "application/json", ...(signature ? { "stripe-signature": signature } : {}) } }, null);
 
 /** A test-provider event, signed with Standard Webhooks. */
 export async function postTestProvider(type: string, data: Record<string, unknown>, id = `msg_${Date.now()}_${++n}`) {
   const body = JSON.stringify({ type, data });
   const headers = await signatureHeaders({ secret: env.TEST_PAYMENTS_SECRET!, id, timestamp: Math.floor(Date.now() / 1000), body });
-  return raw("/v1/payments/test/webhooks", { method: "POST", body, headers: { "content-type": "application/json", ...headers } }, null);
+  return checkedRaw("/v1/payments/test/webhooks", { method: "POST", body, headers: { "content-type": "application/json", ...headers } }, null);
 }
 
 /** A secret key with exactly these scopes. */

@@ -4,14 +4,14 @@ import { env } from "cloudflare:workers";
 import { decodePDFRawStream, PDFArray, PDFDocument, PDFRawStream } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import { LABEL_HEIGHT, LABEL_WIDTH } from "../../src/labels/label";
-import { client, raw } from "../helpers/client";
+import { client, raw, checkedRaw } from "../helpers/client";
 import { publishableKey } from "../helpers/fixtures";
 import { createReturn, path, shippedOrder } from "../returns/world";
 import { admin } from "../helpers/client";
 
-const staffLabel = (id: string, apiKey?: string | null) => raw(`/v1/returns/${id}/label`, {}, apiKey);
+const staffLabel = (id: string, apiKey?: string | null) => checkedRaw(`/v1/returns/${id}/label`, {}, apiKey);
 const shopperLabel = (pk: string, body: { number: number; email: string; rma: string }, ip = "203.0.113.7") =>
-  raw("/v1/order-lookup/returns/label", { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": ip }, body: JSON.stringify(body) }, pk);
+  checkedRaw("/v1/order-lookup/returns/label", { method: "POST", headers: { "content-type": "application/json", "cf-connecting-ip": ip }, body: JSON.stringify(body) }, pk);
 const bytesOf = async (res: Response) => new Uint8Array(await res.arrayBuffer());
 const labelRow = (returnId: string) =>
   env.DB.prepare("SELECT * FROM return_labels WHERE return_id = ?").bind(returnId).first<{ carrier: string; service: string; tracking_number: string; shipping_cost: number; label_key: string }>();

@@ -6,7 +6,7 @@ import { DEFAULT_CHECKOUT_LIMITS } from "../../src/checkout-limits/schemas";
 import { forgetCheckoutLimits } from "../../src/checkout-limits/settings";
 import type { Principal } from "../../src/env";
 import { Problem } from "../../src/http/problem";
-import { admin, client, raw } from "../helpers/client";
+import { admin, client, raw, checkedRaw } from "../helpers/client";
 
 const pk = (id: string): Principal => ({ id, kind: "publishable", scopes: ["storefront"] });
 const sk: Principal = { id: "key_server", kind: "secret", scopes: ["storefront"] };
@@ -24,7 +24,7 @@ async function refusal(p: Promise<void>): Promise<Problem> {
 }
 
 const putLimits = (body: unknown, apiKey?: string) =>
-  raw("/v1/settings/checkout-limits", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, apiKey);
+  checkedRaw("/v1/settings/checkout-limits", { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }, apiKey);
 
 beforeAll(() => forgetCheckoutLimits());
 

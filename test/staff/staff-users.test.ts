@@ -2,13 +2,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sha256Hex } from "../../src/http/crypto";
-import { raw } from "../helpers/client";
+import { viaSpec } from "../helpers/client";
 import { makeLocation } from "../helpers/fixtures";
 import { login } from "../dashboard/session";
 
-const call = async (method: string, path: string, body?: unknown, apiKey?: string | null) => {
-  const res = await raw(path, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }, apiKey);
-  return { status: res.status, body: (await res.json()) as any };
+// Through the typed client (viaSpec), so every answer here is checked against the spec.
+const call = async (method: "GET" | "POST" | "PATCH", path: string, body?: unknown, apiKey?: string | null) => {
+  const res = await viaSpec(method, path, { body, apiKey });
+  return { status: res.response.status, body: (res.data ?? res.error) as any };
 };
 let n = 0;
 const email = (label: string) => `${label}${++n}-${Math.random().toString(36).slice(2, 8)}@shop.test`;

@@ -9,7 +9,7 @@ export function actorLabel(actor: string) {
 }
 
 interface Named {
-  shipping_address: { name: string } | null;
+  shipping_address: { name?: string } | null;
   billing_address: { name: string } | null;
 }
 
