@@ -17,6 +17,8 @@ export interface Env {
   ENVIRONMENT: string;
   /** The merchant's messaging endpoint: customer notifications are posted there, signed. Unset: they stay unsent in the outbox. */
   NOTIFY_WEBHOOK_URL?: string;
+  /** The Worker's public origin (https://shop-oms.example): makes the tracking and survey links in messages absolute. */
+  PUBLIC_URL?: string;
   /** whsec_… secret that signs what goes to NOTIFY_WEBHOOK_URL. */
   NOTIFY_WEBHOOK_SECRET?: string;
   /** Stripe's webhook endpoint secret (whsec_…): verifies POST /v1/payments/stripe/webhooks. */

@@ -12,6 +12,8 @@ export const EVENT_TYPES = [
   "order.hold_released",
   "fulfillment.shipped",
   "fulfillment.delivered",
+  "fulfillment.out_for_delivery",
+  "fulfillment.exception",
   "inventory.low_stock",
   "inventory.audit_discrepancy",
   "return.requested",
