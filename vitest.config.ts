@@ -25,8 +25,6 @@ export default defineConfig(async () => {
                   STRIPE_SECRET_KEY: "sk_test_fake_stripe_key_for_tests",
                   TEST_PAYMENTS_SECRET: "whsec_ZWRnZS1vbXMgdGVzdCBwYXltZW50cyBzZWNyZXQhISE=",
                 },
-                // The docs page's script is a Text module, as wrangler.toml's [[rules]] say for the build.
-                modulesRules: [{ type: "Text", include: ["**/@scalar/api-reference/dist/browser/standalone.js"] }],
                 // Outbound HTTP (webhooks, notifications) goes to test/receiver.ts instead of the network.
                 outboundService: receiver,
               },
