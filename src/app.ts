@@ -38,6 +38,7 @@ import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
 import { staffUserRoutes } from "./staff-users";
+import { carrierAccountRoutes } from "./carrier-accounts";
 import { createDashboard } from "./dashboard";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
@@ -120,6 +121,7 @@ export function createApp() {
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);
   app.route("/", staffUserRoutes);
+  app.route("/", carrierAccountRoutes);
 
   // The staff dashboard: not part of the API document; its actions call this app in-process.
   app.route("/admin", createDashboard((req, env, ctx) => app.fetch(req, env, ctx)));

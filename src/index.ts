@@ -6,6 +6,7 @@ import type { Env } from "./env";
 import { sweep } from "./orders/sweep";
 import { sendRequestedMoney } from "./payments/settle";
 import { consume } from "./queues/consumer";
+import { pollTracking } from "./carriers/poll";
 import { reconcileAllChannels, STOCK_RECONCILE_CRON } from "./stock-sync/trigger";
 
 export { InventoryCell } from "./inventory/cell";
@@ -33,5 +34,6 @@ export default {
     ctx.waitUntil(auditSoon(env).catch((err) => console.error("stock audit failed", err)));
     // Refunds and voids whose job was never sent (the request died after writing them).
     ctx.waitUntil(sendRequestedMoney(env).catch((err) => console.error("sending requested refunds failed", err)));
+    ctx.waitUntil(pollTracking(env, controller.scheduledTime).catch((err) => console.error("tracking poll failed", err)));
   },
 } satisfies ExportedHandler<Env>;

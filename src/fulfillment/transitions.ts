@@ -19,6 +19,7 @@ import { noteSnapshots } from "../read-model/cache";
 import type { Parcel } from "./schemas";
 import { type FulfillmentLineRow, fulfillmentOr404, type LoadedFulfillment, presentFulfillment, trackingUrl, updateFulfillment, writeFulfillmentBatch } from "./store";
 import type { z } from "@hono/zod-openapi";
+import { giveBackLabels } from "../carriers/give-back";
 
 async function movable(db: D1Database, id: string, to: FulfillmentState) {
   const f = await fulfillmentOr404(db, id);
@@ -135,6 +136,7 @@ export async function cancel(env: Env, actor: string, id: string, reason = "fulf
     (all) => writeFulfillmentBatch(env.DB, all),
   );
   await change.finish();
+  await giveBackLabels(env, [id]);
   return reread(env.DB, id);
 }
 

@@ -23,6 +23,7 @@ import { sendRefunds } from "./money";
 import { newId } from "../domain/ids";
 import { StockChange } from "../stock-changes/change";
 import { finishChangesOf } from "../stock-changes/drive";
+import { giveBackLabels } from "../carriers/give-back";
 
 export interface CancelRequest {
   reason: string;
@@ -125,6 +126,7 @@ async function cancelWhole(env: Env, c: OrderForChange, req: CancelRequest): Pro
     (statements) => writeFulfillmentBatch(env.DB, statements),
   );
   await change.finish();
+  await giveBackLabels(env, unshipped.map((f) => f.id));
   await sendRefunds(env, row.id);
   return (await orderOr404(env.DB, row.id)).view;
 }

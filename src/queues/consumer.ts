@@ -89,6 +89,11 @@ async function handle(msg: Message<Job>, env: Env, done: Set<string>): Promise<b
     // A job that asked to come back later did not fail: it says when.
     if (err instanceof RetryLater) return msg.retry({ delaySeconds: err.delaySeconds }), false;
     console.warn("job failed; retrying", { id: job.id, type: job.type, attempts: msg.attempts, error: String(err) });
+    // Kept so the dead letter this may become says why (a carrier's message, say), not only that retries ran out.
+    await env.DB.prepare("INSERT INTO job_failures (id, error, attempts, at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET error = excluded.error, attempts = excluded.attempts, at = excluded.at")
+      .bind(job.id, (err instanceof Error ? err.message : String(err)).slice(0, 1000), msg.attempts, Date.now())
+      .run()
+      .catch(() => {});
     msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
     return false;
   }
@@ -97,7 +102,9 @@ async function handle(msg: Message<Job>, env: Env, done: Set<string>): Promise<b
 async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env) {
   for (const msg of batch.messages) {
     const parsed = JobSchema.safeParse(msg.body);
-    await recordDeadLetter(env, parsed.success ? parsed.data.id : msg.id, "dead-letter", msg.body, msg.attempts, "retries exhausted");
+    const id = parsed.success ? parsed.data.id : msg.id;
+    const last = await env.DB.prepare("SELECT error FROM job_failures WHERE id = ?").bind(id).first<{ error: string }>();
+    await recordDeadLetter(env, id, "dead-letter", msg.body, msg.attempts, last ? `retries exhausted: ${last.error}` : "retries exhausted");
     msg.ack();
   }
 }
