@@ -39,6 +39,8 @@ import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
 import { staffUserRoutes } from "./staff-users";
 import { carrierAccountRoutes } from "./carrier-accounts";
+import { pickupRoutes } from "./pickup";
+import { thirdPartyRoutes } from "./third-party";
 import { createDashboard } from "./dashboard";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
@@ -122,6 +124,8 @@ export function createApp() {
   app.route("/", storeCreditRoutes);
   app.route("/", staffUserRoutes);
   app.route("/", carrierAccountRoutes);
+  app.route("/", pickupRoutes);
+  app.route("/", thirdPartyRoutes);
 
   // The staff dashboard: not part of the API document; its actions call this app in-process.
   app.route("/admin", createDashboard((req, env, ctx) => app.fetch(req, env, ctx)));

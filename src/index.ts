@@ -5,6 +5,8 @@ import { auditSoon } from "./audit/cron";
 import type { Env } from "./env";
 import { sweep } from "./orders/sweep";
 import { sendRequestedMoney } from "./payments/settle";
+import { expireUncollected } from "./pickup/expire";
+import { raiseOverdueRequests } from "./third-party/alerts";
 import { consume } from "./queues/consumer";
 import { pollTracking } from "./carriers/poll";
 import { reconcileAllChannels, STOCK_RECONCILE_CRON } from "./stock-sync/trigger";
@@ -34,6 +36,8 @@ export default {
     ctx.waitUntil(auditSoon(env).catch((err) => console.error("stock audit failed", err)));
     // Refunds and voids whose job was never sent (the request died after writing them).
     ctx.waitUntil(sendRequestedMoney(env).catch((err) => console.error("sending requested refunds failed", err)));
+    ctx.waitUntil(expireUncollected(env, controller.scheduledTime).catch((err) => console.error("expiring uncollected pickups failed", err)));
+    ctx.waitUntil(raiseOverdueRequests(env, controller.scheduledTime).catch((err) => console.error("3PL deadline check failed", err)));
     ctx.waitUntil(pollTracking(env, controller.scheduledTime).catch((err) => console.error("tracking poll failed", err)));
   },
 } satisfies ExportedHandler<Env>;

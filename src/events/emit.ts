@@ -14,6 +14,8 @@ export const EVENT_TYPES = [
   "fulfillment.delivered",
   "fulfillment.out_for_delivery",
   "fulfillment.exception",
+  "fulfillment.ready_for_pickup",
+  "fulfillment.third_party_overdue",
   "inventory.low_stock",
   "inventory.audit_discrepancy",
   "return.requested",

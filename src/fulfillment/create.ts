@@ -9,6 +9,7 @@ import { relayEvents } from "../events/relay";
 import { job } from "../queues/job";
 import { shipmentsOf } from "../backorders/shipments";
 import { fulfillmentLineIdOf } from "../order-changes/load";
+import { requestThirdParty } from "../third-party/request";
 
 // partially_refunded: some lines were cancelled and refunded, the rest is paid for and ships.
 const CONFIRMED = new Set(["authorized", "partially_paid", "paid", "partially_refunded"]);
@@ -58,8 +59,11 @@ export async function createFulfillments(env: Env, data: Record<string, unknown>
   }
   if (statements.length) await env.DB.batch(prepareAll(env.DB, statements));
   const ids = [...shipments.keys()];
+  // Shipments at a 3PL go to it as a signed request; it prints their labels.
+  const handedOff = await requestThirdParty(env, ids);
+  const ours = ids.filter((id) => !handedOff.has(id));
   // Each shipment gets its label; the job id is the fulfillment's, so a re-run of this job labels nothing twice.
-  if (ids.length) await env.LABELS.sendBatch(ids.map((id) => ({ body: job("make_label", id, { fulfillmentId: id }) })));
+  if (ours.length) await env.LABELS.sendBatch(ours.map((id) => ({ body: job("make_label", id, { fulfillmentId: id }) })));
   // The checkout's own events (order.created, order.confirmed) go out now rather than with the next cron.
   await relayEvents(env).catch((err) => console.warn("relay failed; the sweep will retry", { error: String(err) }));
   return ids;

@@ -4,7 +4,7 @@ import type { EventRow } from "../events/dispatch";
 import { newId } from "../domain/ids";
 import { job } from "../queues/job";
 import { returnContextOf } from "./return-context";
-import { KIND_OF_EVENT, type MessageContext, render, RETURN_KINDS } from "./templates";
+import { KIND_OF_EVENT, type MessageContext, PICKUP_CARRIER, render, RETURN_KINDS } from "./templates";
 
 const str = (v: unknown) => (typeof v === "string" && v ? v : undefined);
 
@@ -17,6 +17,8 @@ export async function queueNotification(env: Env, event: EventRow) {
   const data = JSON.parse(event.data) as Record<string, unknown>;
   const orderId = event.order_id ?? str(data.order_id);
   if (!kind || !orderId) return;
+  // A pickup handed over at the counter ships and is delivered in one moment: the delivered message says it.
+  if (kind === "order_shipped" && data.carrier === PICKUP_CARRIER) return;
   // A shipment tells about its own lines; anything else about the whole order. Order and items in one round trip.
   const fulfillmentId = str(data.fulfillment_id);
   const [found, shipped, all] = await env.DB.batch([

@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   "return_received",
   "refund_issued",
   "exchange_shipped",
+  "ready_for_pickup",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -36,7 +37,12 @@ export interface MessageContext {
   tracking?: { url?: string; number?: string; carrier?: string };
   /** For the return kinds: the RMA the shopper quotes, and what the event says about it. */
   ret?: ReturnContext;
+  /** ready_for_pickup: the code to show at the counter (never stored in clear by the OMS), where, and until when. */
+  pickup?: { code: string; place: string; collectBy: string };
 }
+
+/** The carrier a pickup shipment "ships" with when the store hands it over (src/pickup/handover.ts). */
+export const PICKUP_CARRIER = "pickup";
 
 export interface ReturnContext {
   /** R-<order number>-<n>; absent for a refund without a return (goodwill, shipping). */
@@ -101,6 +107,11 @@ export function render(kind: NotificationKind, ctx: MessageContext): RenderedMes
         body: [`Good news: these items of your ${order} have shipped.`, "", itemList(ctx.items), "", ...trackingLines(ctx.tracking)].join("\n").trimEnd(),
       };
     case "order_delivered":
+      if (ctx.tracking?.carrier === PICKUP_CARRIER)
+        return {
+          subject: `You collected your ${order}`,
+          body: [`You collected your ${order} at the store.`, "", itemList(ctx.items), "", "Enjoy, and thank you for shopping with us."].join("\n"),
+        };
       return {
         subject: `Your ${order} was delivered`,
         body: [`Your parcel for ${order} was delivered.`, "", itemList(ctx.items), "", "Enjoy, and thank you for shopping with us."].join("\n"),
@@ -144,6 +155,19 @@ export function render(kind: NotificationKind, ctx: MessageContext): RenderedMes
       return {
         subject: `Your exchange for return ${rma} is on its way`,
         body: [`Your replacement items for ${returnOf} of ${order} have shipped.`, "", itemList(ctx.items), "", ...trackingLines(ctx.tracking)].join("\n").trimEnd(),
+      };
+    case "ready_for_pickup":
+      return {
+        subject: `Your ${order} is ready for pickup`,
+        body: [
+          `Your ${order} is ready for pickup at ${ctx.pickup?.place ?? "the store"}.`,
+          "",
+          itemList(ctx.items),
+          "",
+          `Your pickup code: ${ctx.pickup?.code ?? ""}`,
+          "Show it at the counter; we hand the order only to whoever has the code.",
+          `We keep it for you until ${ctx.pickup?.collectBy ?? "the date the store tells you"}.`,
+        ].join("\n"),
       };
   }
 }

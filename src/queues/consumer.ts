@@ -11,6 +11,7 @@ import { deliverStock, reconcileStock, syncStock } from "../stock-sync/jobs";
 import { ingestChannelEvent } from "../ingest/job";
 import { importChunk } from "../imports/chunk";
 import { settlePayment } from "../payments/settle";
+import { sendThirdPartyRequest } from "../third-party/send";
 import type { Env } from "../env";
 import { type Job, JobSchema, type JobType } from "./job";
 import { RetryLater } from "./retry";
@@ -31,6 +32,7 @@ const HANDLERS: Record<JobType, (env: Env, data: Record<string, unknown>) => Pro
   ingest_channel_event: ingestChannelEvent,
   import_chunk: importChunk,
   settle_payment: settlePayment,
+  send_third_party_request: sendThirdPartyRequest,
 };
 
 /** 2 s, 4 s, 8 s … capped at 5 minutes. */

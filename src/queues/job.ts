@@ -1,7 +1,7 @@
 // What travels on the queues: an envelope with an id (consumers are idempotent by it), a type and its data.
 import { z } from "zod";
 
-export const JOB_TYPES = ["create_fulfillments", "make_label", "dispatch_event", "deliver_webhook", "send_notification", "render_document", "allocate_backorders", "sync_stock", "deliver_stock", "reconcile_stock", "ingest_channel_event", "import_chunk", "settle_payment"] as const;
+export const JOB_TYPES = ["create_fulfillments", "make_label", "dispatch_event", "deliver_webhook", "send_notification", "render_document", "allocate_backorders", "sync_stock", "deliver_stock", "reconcile_stock", "ingest_channel_event", "import_chunk", "settle_payment", "send_third_party_request"] as const;
 export type JobType = (typeof JOB_TYPES)[number];
 
 export const JobSchema = z.object({
@@ -26,6 +26,7 @@ export const QUEUE_OF: Record<JobType, "FULFILLMENT" | "LABELS" | "NOTIFICATIONS
   ingest_channel_event: "INGEST",
   import_chunk: "INGEST",
   settle_payment: "FULFILLMENT",
+  send_third_party_request: "FULFILLMENT",
 };
 
 /** A job id that names the work, not the send: the same work enqueued twice is done once. */
