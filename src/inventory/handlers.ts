@@ -7,6 +7,7 @@ import { assertCellExists } from "./lookups";
 import { presentEntry, presentHold, presentLevel } from "./present";
 import { writeProjection } from "./projection";
 import { noteSnapshots } from "../read-model/cache";
+import { recordCount } from "../count-tasks/store";
 import type { configureCell, getCell, listHolds, listLedger, listLevels, recordMovement } from "./routes";
 
 export const move: RouteHandler<typeof recordMovement, AppEnv> = async (c) => {
@@ -27,6 +28,8 @@ export const move: RouteHandler<typeof recordMovement, AppEnv> = async (c) => {
   }
   await writeProjection(c.env.DB, [result.snapshot]);
   noteSnapshots([result.snapshot]);
+  // A count's variance, kept in D1 for inventory accuracy; it closes the cell's open count task.
+  if (m.kind === "count") await recordCount(c.env.DB, { locationId: m.location_id, sku: m.sku }, result.entry);
   return c.json({ entry: presentEntry(result.entry), level: presentLevel(result.snapshot) }, 201);
 };
 

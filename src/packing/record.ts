@@ -1,5 +1,6 @@
-// One scan at the packing bench. A unit of the shipment goes into the parcel; a SKU it does not hold, or a unit more
+// One scan at the packing bench, by barcode or SKU. A unit of the shipment goes into the parcel; a SKU it does not hold, or a unit more
 // than it holds, is refused and still written down (outcome wrong_item / surplus): the count of refusals is the point.
+import { skuOfBarcode } from "../barcodes/store";
 import { newId } from "../domain/ids";
 import { fulfillmentOr404 } from "../fulfillment/store";
 import { conflict } from "../http/problem";
@@ -13,8 +14,10 @@ export async function recordScan(db: D1Database, actor: string, fulfillmentId: s
   if (!OPEN.has(f.row.status))
     throw conflict("not_packing", `A ${f.row.status} shipment takes no more scans; scanning is for pending or picking shipments.`, { status: f.row.status });
   const expected = expectedPerSku(f);
-  // Scanners send what the label says; SKUs are matched exactly, then regardless of case (some scanners shift case).
-  const sku = expected.has(code) ? code : [...expected.keys()].find((s) => s.toLowerCase() === code.toLowerCase()) ?? null;
+  // A printed barcode (GTIN) names its SKU; otherwise scanners send what the label says, and SKUs are matched exactly,
+  // then regardless of case (some scanners shift case).
+  const named = (await skuOfBarcode(db, code)) ?? code;
+  const sku = expected.has(named) ? named : [...expected.keys()].find((s) => s.toLowerCase() === named.toLowerCase()) ?? null;
   const now = Date.now();
   const id = newId("scan", now);
   let outcome: "packed" | "wrong_item" | "surplus" = "wrong_item";

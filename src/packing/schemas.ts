@@ -4,7 +4,7 @@ export const SCAN_OUTCOMES = ["packed", "wrong_item", "surplus"] as const;
 
 export const ScanInput = z
   .object({
-    code: z.string().trim().min(1).max(100).openapi({ description: "What the scanner read: the variant's SKU (variants carry no separate barcode)." }),
+    code: z.string().trim().min(1).max(100).openapi({ description: "What the scanner read: a barcode of the variant (GTIN/UPC/EAN, see PUT /v1/barcodes/{code}) or its SKU." }),
   })
   .strict()
   .openapi("PackScanInput");
