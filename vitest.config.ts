@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { build } from "esbuild";
 import { defineConfig } from "vitest/config";
 import { OperationsReporter } from "./test/operations-reporter.ts";
 import { receiver } from "./test/receiver.ts";
@@ -6,6 +7,19 @@ import { receiver } from "./test/receiver.ts";
 export default defineConfig(async () => {
   // Tests run against the same migrations wrangler applies; test/setup.ts applies them per test file.
   const migrations = await readD1Migrations("./migrations");
+  // The documents Worker (PDFs) runs beside the main one, as in `npm run dev`: bundled first, as wrangler would.
+  const documentsScript = "./.vitest-documents/index.js";
+  await build({
+    entryPoints: ["./src/documents-worker/index.ts"],
+    outfile: documentsScript,
+    bundle: true,
+    format: "esm",
+    platform: "neutral",
+    mainFields: ["module", "main"],
+    conditions: ["workerd", "worker", "browser"],
+    external: ["cloudflare:*", "node:*"],
+    logLevel: "error",
+  });
   return {
     test: {
       // The default output, and a check that a full workers run called every operation in the spec.
@@ -27,6 +41,10 @@ export default defineConfig(async () => {
                 },
                 // Outbound HTTP (webhooks, notifications) goes to test/receiver.ts instead of the network.
                 outboundService: receiver,
+                // wrangler.toml binds it as RENDERER.
+                workers: [
+                  { name: "edge-oms-documents", modules: true, scriptPath: documentsScript, compatibilityDate: "2026-04-26", compatibilityFlags: ["nodejs_compat"] },
+                ],
               },
             }),
           ],

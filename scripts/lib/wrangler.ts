@@ -58,7 +58,8 @@ export interface DevServer {
 
 export function startDev(opts: DevOptions): DevServer {
   const host = opts.host ?? "localhost";
-  const args = ["dev", "--port", String(opts.port), "--ip", host];
+  // Both Workers in one wrangler: the OMS first (its port, its bindings), then the documents Worker it binds as RENDERER.
+  const args = ["dev", "-c", "wrangler.toml", "-c", "src/documents-worker/wrangler.toml", "--port", String(opts.port), "--ip", host];
   if (opts.persistTo) args.push("--persist-to", opts.persistTo);
   if (opts.testScheduled) args.push("--test-scheduled");
   if (opts.inspectorPort) args.push("--inspector-port", String(opts.inspectorPort));

@@ -3,7 +3,7 @@
 import type { Address } from "../domain/address";
 import type { InvoiceLine } from "../domain/invoice";
 import type { Env } from "../env";
-import { drawDocument } from "./document";
+import { renderer } from "../documents/renderer";
 import type { SellerProfile } from "./seller";
 import { type DocumentKind, type DocumentWithOrder, findDocument } from "./store";
 
@@ -22,7 +22,7 @@ export async function renderDocument(env: Env, data: Record<string, unknown>): P
 /** The document's PDF key, drawing and storing the PDF first if nobody has yet. */
 export async function ensureRendered(env: Env, d: DocumentWithOrder): Promise<string> {
   if (d.pdf_key) return d.pdf_key;
-  const bytes = await drawDocument({
+  const bytes = await renderer(env).invoice({
     kind: d.kind,
     number: d.number,
     orderNumber: d.order_number,

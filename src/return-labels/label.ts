@@ -9,7 +9,7 @@ import type { ReturnStatus } from "../domain/return";
 import type { Env } from "../env";
 import { conflict, notFound } from "../http/problem";
 import { rateTable, trackingNumberOf } from "../labels/job";
-import { drawReturnLabel } from "./draw";
+import { renderer } from "../documents/renderer";
 
 export interface ReturnLabel {
   return_id: string;
@@ -73,7 +73,7 @@ export async function returnLabel(env: Env, returnId: string): Promise<ReturnLab
   if (!rate) throw conflict("no_carrier_rate", `No standard rate covers ${Math.round(distance)} km and ${r.weight_grams} g: add one to the carrier rates.`);
 
   const trackingNumber = await trackingNumberOf(rate.carrier, r.id);
-  const pdf = await drawReturnLabel({
+  const pdf = await renderer(env).returnLabel({
     rma: r.rma,
     orderNumber: r.order_number,
     trackingNumber,

@@ -1,7 +1,8 @@
 // Bulk printing: the packing slip and the label of every shipment still to go out of the checked orders, fetched
-// through the API (the same PDFs the fulfillment routes serve) and merged into one PDF, so the printer gets one job.
+// through the API (the same PDFs the fulfillment routes serve) and merged into one PDF by the documents Worker, so the
+// printer gets one job.
 import type { Context } from "hono";
-import { PDFDocument } from "pdf-lib";
+import { renderer } from "../../documents/renderer";
 import type { OrderDetailView } from "../../orders/schemas";
 import { api, apiResponse } from "../shell/api";
 import type { DashEnv } from "../shell/env";
@@ -20,7 +21,7 @@ async function pdfOf(c: Context<DashEnv>, path: string): Promise<Uint8Array | nu
 }
 
 export async function printSlipsAndLabels(c: Context<DashEnv>, ids: string[], back: string) {
-  const merged = await PDFDocument.create();
+  const pdfs: Uint8Array[] = [];
   const missing: string[] = [];
   let documents = 0;
   for (const id of ids) {
@@ -41,8 +42,7 @@ export async function printSlipsAndLabels(c: Context<DashEnv>, ids: string[], ba
           missing.push(`#${order.data.number} ${what} (not ready)`);
           continue;
         }
-        const doc = await PDFDocument.load(bytes);
-        for (const p of await merged.copyPages(doc, doc.getPageIndices())) merged.addPage(p);
+        pdfs.push(bytes);
         documents++;
       }
     }
@@ -53,7 +53,7 @@ export async function printSlipsAndLabels(c: Context<DashEnv>, ids: string[], ba
   }
   // Shown on the list once the staff member is back from the printer dialog.
   if (missing.length) setFlash(c, { kind: "error", text: `Printed ${documents} document(s); not printed: ${missing.join(", ")}` });
-  const bytes = await merged.save();
+  const bytes = await renderer(c.env).merge(pdfs);
   return c.body(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer, 200, {
     "content-type": "application/pdf",
     "content-disposition": `inline; filename="packing-slips-and-labels.pdf"`,
