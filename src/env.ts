@@ -1,16 +1,24 @@
 import type { InventoryCell } from "./inventory/cell";
+import type { FloorCell } from "./dev/floor-cell";
 import type { Job } from "./queues/job";
+import type { Renderer } from "./documents/renderer";
 
 /** Bindings from wrangler.toml plus secrets (.dev.vars locally). */
 export interface Env {
   DB: D1Database;
   INVENTORY: DurableObjectNamespace<InventoryCell>;
+  /** The bench floor's Durable Object (src/dev/): reached only by the development-only POST /dev/floor. */
+  FLOOR?: DurableObjectNamespace<FloorCell>;
   FULFILLMENT: Queue<Job>;
   LABELS: Queue<Job>;
   NOTIFICATIONS: Queue<Job>;
   INGEST: Queue<Job>;
   SYNC: Queue<Job>;
   DOCUMENTS: R2Bucket;
+  /** Static files (wrangler.toml [assets]): the API reference script. */
+  ASSETS: Fetcher;
+  /** The documents Worker (src/documents-worker/): draws every PDF, so pdf-lib stays out of this Worker. */
+  RENDERER: Renderer;
   /** Bootstrap secret key with every scope: how the first real keys get created. */
   ADMIN_API_KEY?: string;
   PAYMENT_HOLD_SECONDS: string;
