@@ -5,6 +5,8 @@
 // test/operations-reporter.ts reads when the run ends. Anything else is unreachable.
 import { appendFileSync, mkdirSync } from "node:fs";
 import { fakeStripe } from "./payments/fake-stripe.ts";
+import { fakeEasyPost } from "./carriers/fake-easypost.ts";
+import { fakeShippo } from "./carriers/fake-shippo.ts";
 
 /** One file per vitest process: this module runs in the process that loaded vitest.config.ts, as the reporter does. */
 export const OPERATIONS_LOG = new URL(`../.vitest-operations/${process.pid}.jsonl`, import.meta.url);
@@ -14,6 +16,8 @@ const boxes = new Map<string, { method: string; headers: Record<string, string>;
 export async function receiver(request: Request): Promise<Response> {
   const url = new URL(request.url);
   if (url.hostname === "api.stripe.com") return fakeStripe(request);
+  if (url.hostname === "api.easypost.com") return fakeEasyPost(request);
+  if (url.hostname === "api.goshippo.com") return fakeShippo(request);
   if (url.hostname !== "receiver.test") return new Response("no network in tests", { status: 502 });
   if (url.pathname === "/__operations" && request.method === "POST") {
     const { file, operations } = (await request.json()) as { file: string; operations: string[] };
