@@ -38,6 +38,7 @@ import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
 import { staffUserRoutes } from "./staff-users";
+import { deliveryPromiseRoutes } from "./delivery-promises";
 import { binRoutes } from "./bins";
 import { barcodeRoutes } from "./barcodes";
 import { pickingRoutes } from "./picking";
@@ -128,6 +129,7 @@ export function createApp() {
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);
   app.route("/", staffUserRoutes);
+  app.route("/", deliveryPromiseRoutes);
   app.route("/", binRoutes);
   app.route("/", barcodeRoutes);
   app.route("/", pickingRoutes);

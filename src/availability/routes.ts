@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { storefront } from "../http/auth";
 import { commonProblems, json } from "../http/openapi";
 import { Sku } from "../inventory/schemas";
+import { CountryCode } from "../domain/codes";
 
 // `?sku=A&sku=B` or `?sku=A,B`: both are what storefront code tends to send.
 const SkuList = z
@@ -17,6 +18,11 @@ const LocationAvailability = z
     available: z.number().int(),
     can_ship: z.boolean(),
     can_pickup: z.boolean(),
+    estimated_delivery: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "Only when `country` is asked: the day (YYYY-MM-DD, the location's time zone) a parcel ordered now from here arrives; null without a transit time to the destination, or for locations that do not ship.", example: "2026-07-03" }),
   })
   .openapi("LocationAvailability");
 
@@ -39,6 +45,13 @@ export const getAvailability = createRoute({
   summary: "Available-to-promise for up to 100 SKUs, in total and per location",
   description: "Answered from the inventory read model, which trails the cells by milliseconds; checkout decides on the cells themselves.",
   middleware: [...storefront],
-  request: { query: z.object({ sku: SkuList }) },
+  request: {
+    query: z.object({
+      sku: SkuList,
+      country: CountryCode.optional().openapi({ description: "Destination country: adds each location's estimated_delivery." }),
+      postal_code: z.string().trim().max(20).optional().openapi({ description: "Destination postcode, narrows the transit zone." }),
+      speed: z.enum(["standard", "express"]).default("standard").openapi({ description: "The shipping speed to estimate for." }),
+    }),
+  },
   responses: { 200: json(z.object({ data: z.array(SkuAvailability) }).openapi("Availability"), "One entry per SKU asked, in the order asked."), ...commonProblems },
 });

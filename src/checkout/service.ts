@@ -31,6 +31,8 @@ import { type LocationFacts, readFacts, type VariantFacts } from "../read-model/
 import { linkCustomerSql } from "../customers/link";
 import { screenShopper } from "../fraud/screen";
 import { checkReservationLimits } from "./limits";
+import { deliverySettings } from "../delivery-promises/cache";
+import { orderPromise } from "../delivery-promises/estimate";
 
 export const WEB_CHANNEL_ID = "ch_web";
 
@@ -73,6 +75,9 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   const now = Date.now();
   const { checkoutKey } = ctx;
   const demand = demandOf(input.lines);
+  // The delivery promise reads the merchant's calendars and transit times from the isolate's cache (no D1 round trip
+  // when warm); started now, it is long settled by the time the order row is built. An unreadable table promises nothing.
+  const promiseSettings = input.shipping_address ? deliverySettings(env.DB, now).catch(() => null) : null;
   // The shopper's reservation limits (src/checkout/limits.ts), beside the catalog read; channel orders are the
   // channel's, already sold, and are not limited here.
   const [facts] = await Promise.all([
@@ -138,6 +143,10 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   const held = !!verdict?.hold;
   const state = held ? applyChange(confirmed, { type: "hold_placed", kind: "fraud_review" }) : confirmed;
   const actor = origin ? `channel:${origin.id}` : (ctx.principal.actor ?? `api_key:${ctx.principal.id}`);
+  const settings = await promiseSettings;
+  const promisedDeliveryAt = settings
+    ? orderPromise(settings, holds.map((h) => h.locationId), { country: input.shipping_address!.country, postalCode: input.shipping_address!.postal_code }, input.shipping_speed ?? "standard", now)
+    : null;
   const row: OrderRow = {
     id: orderId,
     number: 0, // assigned by D1 inside the batch, so numbers never collide
@@ -158,6 +167,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     cancel_reason: null,
     shipping_speed: input.pickup_location_id ? "pickup" : (input.shipping_speed ?? "standard"),
     ship_by: now + (input.shipping_speed === "express" ? EXPRESS_SHIP_MS : STANDARD_SHIP_MS),
+    promised_delivery_at: promisedDeliveryAt,
     version: 1,
     customer_id: null,
     tags: "[]",

@@ -81,6 +81,11 @@ export const Order = z
     cancel_reason: z.string().nullable(),
     shipping_speed: z.enum(["standard", "express", "pickup"]),
     ship_by: z.number().int().nullable().openapi({ description: "When we promised to ship (or have it ready for pickup)." }),
+    promised_delivery_at: z
+      .number()
+      .int()
+      .nullable()
+      .openapi({ description: "The delivery promised at checkout: the end of the estimated delivery day at the shipping location (ms); null without a transit time to the address, and for pickup." }),
     customer_id: z.string().nullable(),
     external_id: z.string().nullable().openapi({ description: "The order's id at its channel (marketplace, shop)." }),
     tags: z.array(z.string()),

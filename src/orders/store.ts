@@ -25,6 +25,8 @@ export interface OrderRow {
   cancel_reason: string | null;
   shipping_speed: "standard" | "express" | "pickup";
   ship_by: number | null;
+  /** The end of the promised delivery day (migrations/0030); left out by writers that make no promise. */
+  promised_delivery_at?: number | null;
   version: number;
   customer_id: string | null;
   /** JSON array of strings. */
@@ -175,6 +177,7 @@ export function presentOrder({ row, lines, allocations, payments, events }: Orde
     cancel_reason: row.cancel_reason,
     shipping_speed: row.shipping_speed,
     ship_by: row.ship_by,
+    promised_delivery_at: row.promised_delivery_at ?? null,
     customer_id: row.customer_id,
     external_id: row.external_id,
     tags: JSON.parse(row.tags ?? "[]") as string[],
