@@ -1,0 +1,4 @@
+// Part 2 of the nonsense check over every operation (test/http/garbage-in.ts).
+import { garbageIn } from "./garbage-in";
+
+garbageIn(1);
