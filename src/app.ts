@@ -44,6 +44,7 @@ import { barcodeRoutes } from "./barcodes";
 import { pickingRoutes } from "./picking";
 import { countTaskRoutes } from "./count-tasks";
 import { accuracyRoutes } from "./accuracy";
+import { stripingRoutes } from "./striping";
 import { carrierAccountRoutes } from "./carrier-accounts";
 import { pickupRoutes } from "./pickup";
 import { thirdPartyRoutes } from "./third-party";
@@ -135,6 +136,7 @@ export function createApp() {
   app.route("/", pickingRoutes);
   app.route("/", countTaskRoutes);
   app.route("/", accuracyRoutes);
+  app.route("/", stripingRoutes);
   app.route("/", carrierAccountRoutes);
   app.route("/", pickupRoutes);
   app.route("/", thirdPartyRoutes);

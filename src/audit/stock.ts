@@ -2,7 +2,7 @@
 // Cells and D1 share no transaction, so a change in flight can look like a discrepancy for an instant: every cell
 // that shows one is read again (cell and D1 both), and only what both passes found is reported.
 import type { Env } from "../env";
-import { cellOf } from "../inventory/cells";
+import { baseSku, cellOf, stripeOfHold, stripeSku } from "../inventory/cells";
 import type { CellAudit } from "../inventory/cell-audit";
 import { fulfillmentLineIdOf } from "../order-changes/load";
 import { findingKey, type StockDiscrepancy } from "./kinds";
@@ -26,7 +26,7 @@ const CELLS_PER_READ = 40;
 /** GET /v1/audit/stock: every cell the read model or an allocation names, or those of one SKU and/or location. */
 export async function auditStock(env: Env, opts: { sku?: string; locationId?: string } = {}, now = Date.now()): Promise<StockAudit> {
   const { results } = await env.DB.prepare(
-    `SELECT sku, location_id FROM inventory_levels WHERE (?1 IS NULL OR sku = ?1) AND (?2 IS NULL OR location_id = ?2)
+    `SELECT sku, location_id FROM inventory_levels WHERE (?1 IS NULL OR sku = ?1 OR sku IN (SELECT cell_sku FROM stripe_cells WHERE sku = ?1)) AND (?2 IS NULL OR location_id = ?2)
      UNION SELECT sku, location_id FROM allocations WHERE (?1 IS NULL OR sku = ?1) AND (?2 IS NULL OR location_id = ?2)
      ORDER BY location_id, sku`,
   )
@@ -77,10 +77,14 @@ async function onePass(env: Env, cells: CellKey[], now: number) {
 }
 
 const cellKeyOf = (c: CellKey) => `${c.locationId}/${c.sku}`;
+/** The cell a hold lives on: a striped SKU's hold names its stripe (src/inventory/cells.ts). */
+const holdCellKey = (sku: string, locationId: string, holdId: string) => cellKeyOf({ sku: stripeSku(sku, stripeOfHold(holdId)), locationId });
 
 async function factsOf(db: D1Database, cells: CellKey[], changes: PendingChanges): Promise<Map<string, CellFacts>> {
-  const values = cells.map((_, i) => `(?${2 * i + 1}, ?${2 * i + 2})`).join(", ");
-  const args = cells.flatMap((c) => [c.sku, c.locationId]);
+  // D1 names a striped SKU's holds by the SKU itself: the stripes of a SKU are asked for as the SKU, once.
+  const skus = [...new Map(cells.map((c) => [cellKeyOf({ sku: baseSku(c.sku), locationId: c.locationId }), { sku: baseSku(c.sku), locationId: c.locationId }])).values()];
+  const values = skus.map((_, i) => `(?${2 * i + 1}, ?${2 * i + 2})`).join(", ");
+  const args = skus.flatMap((c) => [c.sku, c.locationId]);
   const cte = `WITH c(sku, location_id) AS (VALUES ${values})`;
   const [allocations, lines, refused] = await db.batch([
     db
@@ -106,14 +110,14 @@ async function factsOf(db: D1Database, cells: CellKey[], changes: PendingChanges
   ]);
   const out = new Map(cells.map((c) => [cellKeyOf(c), { allocations: [], shipped: [], changes, refused: [] } as CellFacts]));
   for (const c of refused.results as { id: string; order_id: string | null; kind: string; reserves: string; afterwards: string; note: string }[]) {
-    const named = new Set([...parseList(c.reserves), ...parseList(c.afterwards)].map((x) => cellKeyOf({ sku: String(x.sku), locationId: String(x.location_id) })));
+    const named = new Set([...parseList(c.reserves), ...parseList(c.afterwards)].map((x) => holdCellKey(String(x.sku), String(x.location_id), String(x.hold_id ?? ""))));
     for (const k of named) out.get(k)?.refused.push({ id: c.id, orderId: c.order_id, kind: c.kind, note: c.note });
   }
   const lineStatus = new Map<string, string>();
   for (const l of lines.results as { id: string; hold_id: string; quantity: number; sku: string; location_id: string; status: string; order_id: string }[]) {
     lineStatus.set(l.id, l.status);
     if (l.status === "shipped" || l.status === "delivered")
-      out.get(cellKeyOf({ sku: l.sku, locationId: l.location_id }))?.shipped.push({ holdId: l.hold_id, orderId: l.order_id, quantity: l.quantity } satisfies ShippedLine);
+      out.get(holdCellKey(l.sku, l.location_id, l.hold_id))?.shipped.push({ holdId: l.hold_id, orderId: l.order_id, quantity: l.quantity } satisfies ShippedLine);
   }
   type Row = { id: string; order_id: string; sku: string; location_id: string; quantity: number; hold_id: string; status: string | null; stock_state: string; payment_status: string; hold_expires_at: number | null };
   for (const a of allocations.results as Row[]) {
@@ -125,7 +129,7 @@ async function factsOf(db: D1Database, cells: CellKey[], changes: PendingChanges
       order: a.status === null ? null : { status: a.status, stockState: a.stock_state, paymentStatus: a.payment_status, holdExpiresAt: a.hold_expires_at },
       fulfillment: lineStatus.get(fulfillmentLineIdOf(a.id)) ?? null,
     };
-    out.get(cellKeyOf({ sku: a.sku, locationId: a.location_id }))?.allocations.push(fact);
+    out.get(holdCellKey(a.sku, a.location_id, a.hold_id))?.allocations.push(fact);
   }
   return out;
 }

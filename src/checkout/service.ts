@@ -31,6 +31,7 @@ import { type LocationFacts, readFacts, type VariantFacts } from "../read-model/
 import { linkCustomerSql } from "../customers/link";
 import { screenShopper } from "../fraud/screen";
 import { checkReservationLimits } from "./limits";
+import { pickStripes, retryOnStripes } from "../striping/reserve";
 import { deliverySettings } from "../delivery-promises/cache";
 import { orderPromise } from "../delivery-promises/estimate";
 
@@ -128,7 +129,8 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
     id: changeId,
     orderId,
     kind: "checkout",
-    reserves: await reservesFor(changeId, plan.allocations, 0, paid, ttlMs),
+    // A striped SKU's hold goes to one of its stripes (src/striping/).
+    reserves: pickStripes(await reservesFor(changeId, plan.allocations, 0, paid, ttlMs), facts.levels),
     afterwards: [],
   });
   const { holds, snapshots } = await holdStock(ctx, change, plan.allocations, dest, facts.locations, ttlMs, paid);
@@ -285,7 +287,8 @@ async function holdStock(
   commit: boolean,
 ): Promise<{ holds: PlannedHold[]; snapshots: Snapshot[] }> {
   const { env } = ctx;
-  const first = await change.reserve();
+  // A stripe that could not cover its line is not the last word: the SKU's other stripes are (src/striping/).
+  const first = await retryOnStripes(env, change, await change.reserve());
   const failedSkus = new Set(first.filter((r) => !r.result.ok).map((r) => r.reserve.sku));
   const kept = first.filter((r) => r.result.ok && !failedSkus.has(r.reserve.sku));
   const snapshots = first.map((r) => r.result.snapshot);

@@ -7,6 +7,7 @@ import { assertCellExists } from "./lookups";
 import { presentEntry, presentHold, presentLevel } from "./present";
 import { writeProjection } from "./projection";
 import { noteSnapshots } from "../read-model/cache";
+import { liveFigures, NOT_A_STRIPE, withStripes } from "../striping/levels";
 import { recordCount } from "../count-tasks/store";
 import type { configureCell, getCell, listHolds, listLedger, listLevels, recordMovement } from "./routes";
 
@@ -39,6 +40,7 @@ export const levels: RouteHandler<typeof listLevels, AppEnv> = async (c) => {
   const args: unknown[] = [];
   if (q.sku) where.push("sku = ?"), args.push(q.sku);
   if (q.location_id) where.push("location_id = ?"), args.push(q.location_id);
+  where.push(NOT_A_STRIPE);
   if (q.low_stock === "true") where.push("low_stock_threshold IS NOT NULL AND available <= low_stock_threshold");
   // Cursor: "<sku>~<location_id>" of the last row (SKUs never contain "~"), matching the key order.
   if (q.cursor) {
@@ -49,7 +51,7 @@ export const levels: RouteHandler<typeof listLevels, AppEnv> = async (c) => {
   const { results } = await c.env.DB.prepare(sql)
     .bind(...args, q.limit + 1)
     .all<LevelRow>();
-  const data = results.slice(0, q.limit).map(fromRow);
+  const data = await withStripes(c.env.DB, results.slice(0, q.limit).map(fromRow));
   const last = data[data.length - 1];
   return c.json({ data, next_cursor: results.length > q.limit ? `${last.sku}~${last.location_id}` : null }, 200);
 };
@@ -57,7 +59,7 @@ export const levels: RouteHandler<typeof listLevels, AppEnv> = async (c) => {
 export const cell: RouteHandler<typeof getCell, AppEnv> = async (c) => {
   const { location_id, sku } = c.req.valid("param");
   await assertCellExists(c.env.DB, location_id, sku);
-  const snapshot = await cellOf(c.env, sku, location_id).snapshot();
+  const snapshot = await liveFigures(c.env, sku, location_id);
   return c.json(presentLevel({ ...snapshot, sku, locationId: location_id }), 200);
 };
 

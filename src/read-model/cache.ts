@@ -6,6 +6,8 @@ import { type Sql, sql } from "../db/sql";
 import { batchTogether } from "../db/together";
 import { BoundedMap } from "../domain/lru";
 import type { Snapshot } from "../inventory/types";
+import { baseSku } from "../inventory/cells";
+import { foldStripes, type StripeFigure } from "../striping/fold";
 
 export interface VariantFacts {
   id: string;
@@ -32,6 +34,11 @@ export interface LevelFacts {
   allow_backorder: number;
   backorder_limit: number | null;
   version: number;
+  /** A row of one stripe of a striped SKU (src/striping/): its number, and 1 if it takes reservations. */
+  stripe?: number;
+  active?: number;
+  /** On the SKU's own row as readFacts answers it: what each of its stripes has (available is their sum). */
+  stripes?: StripeFigure[];
 }
 
 // A price or an activation change reaches every isolate within CATALOG_MS; stock figures within LEVELS_MS.
@@ -106,6 +113,12 @@ export async function readFacts(db: D1Database, skus: string[]) {
   if (needLevels.length)
     statements.push(
       sql(`SELECT sku, location_id, available, allow_backorder, backorder_limit, version FROM inventory_levels WHERE sku IN (${marks(needLevels)})`, ...needLevels),
+      // The stripes of striped SKUs, kept beside their SKU's rows and added into them on the way out.
+      sql(
+        `SELECT s.sku AS base_sku, s.stripe, s.active, l.sku, l.location_id, l.available, l.allow_backorder, l.backorder_limit, l.version
+         FROM stripe_cells s JOIN inventory_levels l ON l.sku = s.cell_sku AND l.location_id = s.location_id WHERE s.sku IN (${marks(needLevels)})`,
+        ...needLevels,
+      ),
     );
   if (needLocations)
     statements.push(sql("SELECT id, can_ship, can_pickup, priority, latitude, longitude FROM locations WHERE active = 1 ORDER BY priority, id"));
@@ -123,8 +136,9 @@ export async function readFacts(db: D1Database, skus: string[]) {
     }
     if (needLevels.length) {
       const rows = results[i++].results as LevelFacts[];
+      const stripes = results[i++].results as (LevelFacts & { base_sku: string })[];
       for (const sku of needLevels) {
-        const entry = { at: now, value: rows.filter((r) => r.sku === sku) };
+        const entry = { at: now, value: [...rows.filter((r) => r.sku === sku), ...stripes.filter((r) => r.base_sku === sku).map(({ base_sku, ...r }) => r)] };
         levels.set(sku, entry);
         loaded.levels.set(sku, entry.value);
       }
@@ -136,15 +150,16 @@ export async function readFacts(db: D1Database, skus: string[]) {
   return {
     variants: new Map(skus.flatMap((s) => (variantOf(s) ? [[s, variantOf(s)!] as const] : []))),
     locations: locations!.value,
-    levels: skus.flatMap((s) => loaded.levels.get(s) ?? levels.get(s)?.value ?? []),
+    levels: skus.flatMap((s) => foldStripes(loaded.levels.get(s) ?? levels.get(s)?.value ?? [])),
   };
 }
 
 /** Figures straight from the cells are the freshest there are: take them in (never moving a figure backwards). */
 export function noteSnapshots(snapshots: Snapshot[]) {
   for (const s of snapshots) {
-    const entry = levels.get(s.sku);
+    const entry = levels.get(baseSku(s.sku));
     if (!entry || !s.sku) continue;
+    const at = entry.value.findIndex((r) => r.location_id === s.locationId && r.sku === s.sku);
     const row: LevelFacts = {
       sku: s.sku,
       location_id: s.locationId,
@@ -153,9 +168,10 @@ export function noteSnapshots(snapshots: Snapshot[]) {
       backorder_limit: s.backorderLimit,
       version: s.version,
     };
-    const at = entry.value.findIndex((r) => r.location_id === s.locationId);
-    if (at === -1) entry.value.push(row);
-    else if (entry.value[at].version < s.version) entry.value[at] = row;
+    // A stripe not read from D1 yet is left to the next read, which knows whether it takes reservations.
+    if (at === -1) {
+      if (s.sku === baseSku(s.sku)) entry.value.push(row);
+    } else if (entry.value[at].version < s.version) entry.value[at] = { ...entry.value[at], ...row };
   }
 }
 

@@ -16,7 +16,7 @@ import type { Env } from "../env";
 import { cellOf } from "../inventory/cells";
 import { newestPerCell, projectionSql } from "../inventory/projection";
 import type { HoldResult, Snapshot } from "../inventory/types";
-import { type Afterward, type ReturnAfterward, beginSql, type ChangePlan, moreReservesSql, type Reserve, recordWrittenSql, writtenSql } from "./record";
+import { type Afterward, type MoveAfterward, type ReturnAfterward, beginSql, type ChangePlan, moreReservesSql, type Reserve, recordWrittenSql, writtenSql } from "./record";
 
 export interface Reserved {
   reserve: Reserve;
@@ -142,12 +142,21 @@ export class StockChange {
   }
 }
 
+/** Out of one cell, then (only if that was done) into the other; each step keyed, so a retry moves the units once. */
+async function moveUnits(env: Env, a: MoveAfterward): Promise<{ snapshot: Snapshot; refused: Refused | null }> {
+  const out = await cellOf(env, a.sku, a.locationId).move({ sku: a.sku, locationId: a.locationId }, { key: `${a.key}:out`, kind: "adjust", qty: -a.qty, reason: a.reason });
+  if (!out.ok) return { snapshot: out.snapshot, refused: { op: a.op, key: a.key, reason: out.reason } };
+  const into = await cellOf(env, a.to, a.locationId).move({ sku: a.to, locationId: a.locationId }, { key: `${a.key}:in`, kind: "adjust", qty: a.qty, reason: a.reason });
+  return { snapshot: into.snapshot, refused: into.ok ? null : { op: a.op, key: a.key, reason: into.reason } };
+}
+
 const isReturned = (a: Afterward): a is ReturnAfterward => a.op === "restock_return" || a.op === "damaged_return";
 
 type Refused = { op: string; hold_id: string; state: string | null } | { op: string; key: string; reason: string };
 
 /** One cell operation; a refusal says what was refused and why (the change's note, for the stock audit). */
 async function onCell(env: Env, a: Afterward): Promise<{ snapshot: Snapshot; refused: Refused | null }> {
+  if (a.op === "move_units") return moveUnits(env, a);
   const cell = cellOf(env, a.sku, a.locationId);
   if (isReturned(a)) {
     const r = await cell.takeBack({ sku: a.sku, locationId: a.locationId }, { key: a.key, disposition: a.op === "restock_return" ? "restock" : "damaged", qty: a.qty, ref: a.reason });

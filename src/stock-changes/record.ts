@@ -18,7 +18,7 @@ export interface Reserve {
 }
 
 /** A cell operation that follows the written outcome. */
-export type Afterward = HoldAfterward | ReturnAfterward;
+export type Afterward = HoldAfterward | ReturnAfterward | MoveAfterward;
 
 /** What becomes of a hold once the outcome is written. */
 export interface HoldAfterward {
@@ -43,6 +43,22 @@ export interface ReturnAfterward {
   reason: string;
 }
 
+/**
+ * Units moved between two cells of one SKU at one location (stripes, src/striping/): taken off `sku` (an adjustment
+ * keyed `<key>:out`, refused if the units are promised meanwhile), and only once that is done put on `to` (keyed
+ * `<key>:in`). Both keyed, so finishing again moves them once; never in, unless out.
+ */
+export interface MoveAfterward {
+  op: "move_units";
+  key: string;
+  qty: number;
+  sku: string;
+  locationId: string;
+  /** The SKU of the cell the units go to (a stripe's own SKU, see src/inventory/cells.ts). */
+  to: string;
+  reason: string;
+}
+
 export interface ChangePlan {
   id: string;
   orderId: string | null;
@@ -60,7 +76,7 @@ export const holdIdOf = async (changeId: string, ...parts: (string | number)[]) 
   `hold_${(await sha256Hex([changeId, ...parts].join("\n"))).slice(0, 32)}`;
 
 type ReserveJson = { hold_id: string; sku: string; location_id: string; qty: number; commit: boolean; ttl_ms: number; within?: string };
-type AfterJson = { op: Afterward["op"]; hold_id?: string; key?: string; qty?: number; sku: string; location_id: string; reason: string };
+type AfterJson = { op: Afterward["op"]; hold_id?: string; key?: string; qty?: number; sku: string; location_id: string; reason: string; to?: string };
 
 const reservesJson = (list: Reserve[]) =>
   JSON.stringify(list.map((r): ReserveJson => ({ hold_id: r.holdId, sku: r.sku, location_id: r.locationId, qty: r.qty, commit: r.commit, ttl_ms: r.ttlMs, ...(r.within ? { within: r.within } : {}) })));
@@ -69,7 +85,7 @@ const afterwardsJson = (list: Afterward[]) =>
     list.map((a): AfterJson =>
       "holdId" in a
         ? { op: a.op, hold_id: a.holdId, sku: a.sku, location_id: a.locationId, reason: a.reason }
-        : { op: a.op, key: a.key, qty: a.qty, sku: a.sku, location_id: a.locationId, reason: a.reason },
+        : { op: a.op, key: a.key, qty: a.qty, sku: a.sku, location_id: a.locationId, reason: a.reason, ...(a.op === "move_units" ? { to: a.to } : {}) },
     ),
   );
 
@@ -77,7 +93,9 @@ export const parseReserves = (text: string): Reserve[] =>
   (JSON.parse(text) as ReserveJson[]).map((r) => ({ holdId: r.hold_id, sku: r.sku, locationId: r.location_id, qty: r.qty, commit: r.commit, ttlMs: r.ttl_ms, within: r.within }));
 export const parseAfterwards = (text: string): Afterward[] =>
   (JSON.parse(text) as AfterJson[]).map((a): Afterward =>
-    a.op === "restock_return" || a.op === "damaged_return"
+    a.op === "move_units"
+      ? { op: a.op, key: a.key!, qty: a.qty!, sku: a.sku, locationId: a.location_id, to: a.to!, reason: a.reason }
+      : a.op === "restock_return" || a.op === "damaged_return"
       ? { op: a.op, key: a.key!, qty: a.qty!, sku: a.sku, locationId: a.location_id, reason: a.reason }
       : { op: a.op, holdId: a.hold_id!, sku: a.sku, locationId: a.location_id, reason: a.reason },
   );
