@@ -38,6 +38,8 @@ import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
 import { staffUserRoutes } from "./staff-users";
+import { trackingRoutes } from "./tracking";
+import { satisfactionRoutes } from "./satisfaction";
 import { deliveryPromiseRoutes } from "./delivery-promises";
 import { binRoutes } from "./bins";
 import { barcodeRoutes } from "./barcodes";
@@ -130,6 +132,8 @@ export function createApp() {
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);
   app.route("/", staffUserRoutes);
+  app.route("/", trackingRoutes);
+  app.route("/", satisfactionRoutes);
   app.route("/", deliveryPromiseRoutes);
   app.route("/", binRoutes);
   app.route("/", barcodeRoutes);

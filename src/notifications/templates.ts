@@ -11,6 +11,9 @@ export const NOTIFICATION_KINDS = [
   "return_received",
   "refund_issued",
   "exchange_shipped",
+  "order_out_for_delivery",
+  "order_delivery_exception",
+  "satisfaction_survey",
   "ready_for_pickup",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -26,6 +29,8 @@ export const KIND_OF_EVENT: Partial<Record<string, NotificationKind>> = {
   "return.received": "return_received",
   "refund.created": "refund_issued",
   "exchange.shipped": "exchange_shipped",
+  "fulfillment.out_for_delivery": "order_out_for_delivery",
+  "fulfillment.exception": "order_delivery_exception",
 };
 
 /** The kinds about a return or a refund: their context comes from the return (src/notifications/return-context.ts). */
@@ -37,6 +42,8 @@ export interface MessageContext {
   tracking?: { url?: string; number?: string; carrier?: string };
   /** For the return kinds: the RMA the shopper quotes, and what the event says about it. */
   ret?: ReturnContext;
+  /** satisfaction_survey: the unguessable link to the one-question survey (src/satisfaction). */
+  surveyUrl?: string;
   /** ready_for_pickup: the code to show at the counter (never stored in clear by the OMS), where, and until when. */
   pickup?: { code: string; place: string; collectBy: string };
 }
@@ -96,6 +103,32 @@ export function render(kind: NotificationKind, ctx: MessageContext): RenderedMes
   const rma = ctx.ret?.rma ?? "";
   const returnOf = rma ? `return ${rma}` : "return";
   switch (kind) {
+    case "order_out_for_delivery":
+      return {
+        subject: `Your ${order} is out for delivery`,
+        body: [`Your parcel for ${order} is out for delivery today.`, "", itemList(ctx.items), "", ...trackingLines(ctx.tracking)].join("\n").trimEnd(),
+      };
+    case "order_delivery_exception":
+      return {
+        subject: `A delivery problem with your ${order}`,
+        body: [
+          `The carrier reports a problem delivering your parcel for ${order}. We are looking into it.`,
+          "",
+          itemList(ctx.items),
+          "",
+          ...trackingLines(ctx.tracking),
+        ].join("\n").trimEnd(),
+      };
+    case "satisfaction_survey":
+      return {
+        subject: `How did we do with your ${order}?`,
+        body: [
+          `Your ${order} was delivered. One question, one click:`,
+          "How likely are you to recommend us to a friend, from 0 to 10?",
+          "",
+          ctx.surveyUrl ?? "",
+        ].join("\n").trimEnd(),
+      };
     case "order_confirmed":
       return {
         subject: `We have your ${order}`,

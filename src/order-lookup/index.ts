@@ -11,7 +11,7 @@ const handler: RouteHandler<typeof lookUpOrder, AppEnv> = async (c) => {
   const { number, email } = c.req.valid("json");
   const limited = await countAttempts(c.env.DB, lookupAttempts(c.get("principal").id, c.req.header("cf-connecting-ip"), number));
   if (limited) return problemResponse(c, limited.problem, { "retry-after": String(limited.retryAfterSeconds) }) as never;
-  return c.json(await lookUp(c.env.DB, number, email), 200);
+  return c.json(await lookUp(c.env.DB, number, email, c.env.PUBLIC_URL), 200);
 };
 
 // Shoppers look up their own order by number and email (publishable key), rate-limited.

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { TrackingEventView, TrackingStatusSchema } from "../tracking/schemas";
 
 export const OrderLookupInput = z
   .object({
@@ -28,6 +29,9 @@ export const OrderStatus = z
         shipped_at: z.number().int().nullable(),
         delivered_at: z.number().int().nullable(),
         items: z.array(z.object({ sku: z.string(), quantity: z.number().int() })),
+        tracking_status: TrackingStatusSchema.nullable().openapi({ description: "The carrier's latest word, by the carrier's time; null before any." }),
+        tracking_page_url: z.string().openapi({ description: "The shipment's public tracking page (unguessable link)." }),
+        tracking_events: z.array(TrackingEventView).openapi({ description: "The tracking history, newest first." }),
       }),
     ),
   })

@@ -29,7 +29,7 @@ export async function tellOnce(env: Env, shipment: TrackedShipment, event: Track
     location_id: order.location_id,
     carrier: shipment.carrier,
     tracking_number: shipment.tracking_number,
-    tracking_url: trackingLink(env, order.tracking_token),
+    tracking_url: trackingLink(env.PUBLIC_URL, order.tracking_token),
     tracking_status: event.status,
     message: event.message,
     location: event.location,
