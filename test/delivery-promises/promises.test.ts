@@ -1,7 +1,11 @@
 // Delivery promises through the API: the merchant sets transit times and a location's calendar, availability answers
 // an estimated delivery day for a destination, and checkout stores the promise on the order.
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin, client, key } from "../helpers/client";
+import { app } from "../../src/app";
+import type { Env } from "../../src/env";
+import { admin, BASE, client, key } from "../helpers/client";
 import { makeLocation, makeProduct, publishableKey, receive, shipTo } from "../helpers/fixtures";
 
 const DAY_MS = 86_400_000;
@@ -149,5 +153,47 @@ describe("the promise on the order", () => {
     const france = await checkout({ lines: [{ sku: other, quantity: 1 }], shipping_address: shipTo("lyon") });
     expect(france.response.status).toBe(201);
     expect(france.data!.promised_delivery_at).toBeNull();
+  });
+});
+
+/** The app in-process with env.DB watched: how many statements it prepares that read the delivery settings. */
+async function settingsReads(path: string, init: RequestInit) {
+  const seen: string[] = [];
+  const DB = new Proxy(env.DB, {
+    get(target, prop) {
+      if (prop === "prepare")
+        return (q: string) => {
+          if (/transit_times|location_calendars/.test(q)) seen.push(q);
+          return target.prepare(q);
+        };
+      const v = Reflect.get(target, prop, target);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  const ctx = createExecutionContext();
+  const headers = new Headers(init.headers);
+  headers.set("authorization", `Bearer ${pk}`);
+  const res = await app.fetch(new Request(`${BASE}${path}`, { ...init, headers }), { ...env, DB } as Env, ctx);
+  await waitOnExecutionContext(ctx);
+  return { status: res.status, body: await res.json<{ data: { locations: { estimated_delivery?: string | null }[] }[] }>(), reads: seen.length };
+}
+
+describe("the settings cache", () => {
+  it("lets a warm availability call and a warm checkout estimate without reading the settings from D1", async () => {
+    await admin().PUT("/v1/settings/transit-times", { body: { data: [transit("dhl", "Paket", "DE", 2)] } });
+    const [sku] = await makeProduct([300]);
+    await receive(sku, berlin, 3);
+    const ask = () => settingsReads(`/v1/availability?sku=${sku}&country=DE`, {});
+    // The PUT forgot the cache: the first call reads both tables (one batch of two statements), the next ones nothing.
+    expect((await ask()).reads).toBe(2);
+    const warm = await ask();
+    expect(warm).toMatchObject({ status: 200, reads: 0 });
+    expect(warm.body.data[0]!.locations[0]!.estimated_delivery).toBe(inDays(3));
+    const order = await settingsReads("/v1/checkouts", {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": key() },
+      body: JSON.stringify({ email: "w@example.com", currency: "EUR", lines: [{ sku, quantity: 1 }], shipping_address: shipTo("berlin") }),
+    });
+    expect(order).toMatchObject({ status: 201, reads: 0, body: { promised_delivery_at: endOf(inDays(3)) } });
   });
 });
