@@ -1,16 +1,21 @@
 // `npm run bench`: one run that measures the storefront paths against a throwaway local OMS.
 //
 // Starts its own `wrangler dev` (free port, state in .bench/state, wiped first), seeds it through the API, then with
-// autocannon (50 connections, BENCH_SECONDS each, default 10):
+// autocannon (50 connections, BENCH_SECONDS each, default 8), the baseline measured before, between and after the
+// other rows (baseline, row, baseline, row, …, baseline) so that its median and spread say how much the machine moved:
 //   baseline          GET /health, the trivial route every other figure is compared with (ratio = throughput / baseline)
+//   floor             POST /dev/floor (development only, src/dev/floor.ts): one Durable Object call that writes
+//                     storage + one D1 batch insert through the group commit, the least any checkout must do;
+//                     measured twice, the mean is the floor (ratio to floor = throughput / floor)
 //   availability      GET /v1/availability for 5 SKUs with a publishable key
 //   checkout_hot      POST /v1/checkouts, 1 unit of one SKU that has 10,000,000 units (one InventoryCell)
 //   checkout_spread   POST /v1/checkouts, 1 unit of one of the 20 seeded SKUs, round robin
+//   checkout_paid     the same with a payment: the backbone (fulfillment, labels, messages) runs on the same cores
 // and finally a storm: 200 shoppers at once want 1 unit of a SKU with 50 units (30 in Berlin + 20 in Lyon); the
 // cells' own figures afterwards say how many were sold. Prints one JSON object on stdout (progress goes to stderr),
-// writes the numbers into bench/README.md, and stops wrangler whatever happens.
+// writes the numbers into bench/README.md and the chart into bench/results.svg, and stops wrangler whatever happens.
 //
-// Env: BENCH_SECONDS (10), BENCH_CONNECTIONS (50), BENCH_STORM (200 shoppers), BENCH_WRITE_README (1; 0 = leave it).
+// Env: BENCH_SECONDS (8), BENCH_CONNECTIONS (50), BENCH_STORM (200 shoppers), BENCH_WRITE_README (1; 0 = leave it).
 import autocannon from "autocannon";
 import { randomBytes, randomUUID } from "node:crypto";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,10 +24,11 @@ import { join } from "node:path";
 import { Api, expectStatus, type ApiResponse } from "../scripts/lib/http";
 import { ROOT, applyMigrations, freePort, startDev, waitForHealth, type DevServer } from "../scripts/lib/wrangler";
 import { PRODUCTS, SKUS, seed } from "../scripts/seed";
+import { chartSvg } from "./chart";
 import { labelLatency } from "./label-latency";
 import { stockSyncLatency } from "./stock-sync";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WARMUP_SECONDS = Math.min(2, SECONDS);
 const STORM_SHOPPERS = Number(process.env.BENCH_STORM ?? 200);
@@ -37,6 +43,7 @@ const SYNC_SALES = Number(process.env.BENCH_SYNC_SALES ?? 100);
 const BENCH_DIR = join(ROOT, ".bench");
 const STATE_DIR = ".bench/state"; // relative to ROOT, wrangler's cwd
 const README = join(ROOT, "bench", "README.md");
+const CHART = join(ROOT, "bench", "results.svg");
 const START_MARK = "<!-- bench:results:start -->";
 const END_MARK = "<!-- bench:results:end -->";
 
@@ -65,7 +72,7 @@ const checkoutBody = (sku: string, paid: boolean, n = sequence++) =>
 const runId = randomBytes(4).toString("hex");
 const idempotencyKey = () => `bench-${runId}-${randomUUID()}`;
 
-interface Phase {
+export interface Phase {
   rps: number;
   p50: number;
   p99: number;
@@ -79,9 +86,9 @@ function statusCounts(r: autocannon.Result): Record<string, number> {
 }
 
 /** Runs autocannon twice (a short warm-up, then the measured window); throughput counts `okStatus` answers only. */
-async function measure(title: string, opts: Omit<autocannon.Options, "url" | "duration" | "connections">, base: string, okStatus: number) {
+async function measure(title: string, opts: Omit<autocannon.Options, "url" | "duration" | "connections">, base: string, okStatus: number, warmupSeconds = WARMUP_SECONDS) {
   const common = { url: base, connections: CONNECTIONS, timeout: 30, ...opts };
-  if (WARMUP_SECONDS > 0) await autocannon({ ...common, duration: WARMUP_SECONDS, title: `${title} warm-up` });
+  if (warmupSeconds > 0) await autocannon({ ...common, duration: warmupSeconds, title: `${title} warm-up` });
   log(`${title}: ${SECONDS} s, ${CONNECTIONS} connections`);
   const r = await autocannon({ ...common, duration: SECONDS, title });
   const statuses = statusCounts(r);
@@ -190,22 +197,74 @@ async function storm(api: Api, pk: string, locations: Record<string, string>) {
   return result;
 }
 
+/** One row's figure from its repeated runs: the median (the mean of the middle two for an even count) and the spread. */
+function summary(ps: Phase[]) {
+  const median = (xs: number[]) => {
+    const v = [...xs].sort((a, b) => a - b);
+    const m = Math.floor(v.length / 2);
+    return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2;
+  };
+  const rps = ps.map((p) => p.rps);
+  return { rps: round(median(rps), 1), min: Math.min(...rps), max: Math.max(...rps), runs: ps.length, p50: round(median(ps.map((p) => p.p50)), 1), p99: round(median(ps.map((p) => p.p99)), 1) };
+}
+
+function mergeStatuses(ps: Phase[]): Record<string, number> {
+  const all: Record<string, number> = {};
+  for (const p of ps) for (const [k, n] of Object.entries(p.statuses)) all[k] = (all[k] ?? 0) + n;
+  return all;
+}
+
+/** A row a helper module adds to the bench (e.g. a striped SKU): measured like the others, baseline around it. */
+export interface Row {
+  key: string;
+  label: string;
+  unit: "req/s" | "orders/s";
+  run: () => Promise<Phase>;
+}
+
+export interface RowContext {
+  base: string;
+  /** Publishable key (storefront) and a secret key with storefront + payments:write. */
+  pk: string;
+  serverKey: string;
+  adminKey: string;
+  hotSku: string;
+  measure: typeof measure;
+}
+
+/** Rows from other bench modules go here (they run between the spread row and the paid row). */
+function extraRows(_ctx: RowContext): Row[] {
+  return [];
+}
+
+const rowsOf = (r: Record<string, any>) => Object.entries(r).filter(([, v]) => v && typeof v === "object" && typeof v.ratio_to_floor === "number") as [string, any][];
+
+function chartRows(r: Record<string, any>) {
+  return [
+    { label: `GET /health (baseline, median of ${r.baseline.runs})`, value: r.baseline.rps, min: r.baseline.min, max: r.baseline.max, kind: "baseline" as const },
+    ...rowsOf(r).map(([key, v]) => ({ label: v.label.replace(/ \(fulfillment.*\)$/, " (backbone running)").replace(/ \(floor\)$/, ""), value: v.rps ?? v.ops, min: v.min, max: v.max, kind: key === "floor" ? ("floor" as const) : ("row" as const) })),
+  ];
+}
+
 function markdown(r: Record<string, any>): string {
-  const row = (name: string, what: string, p: any, ratio?: number) =>
-    `| ${name} | ${what} | ${p.rps ?? p.ops} | ${p.p50} | ${p.p99} | ${ratio === undefined ? "1.00" : ratio.toFixed(2)} |`;
+  const spread = (v: any) => (v.runs > 1 ? ` (${v.min}–${v.max}, ${v.runs} runs)` : "");
+  const row = (v: any) =>
+    `| ${v.label} | ${v.unit} | ${v.rps ?? v.ops}${spread(v)} | ${v.p50} | ${v.p99} | ${v.ratio.toFixed(2)} | ${v.ratio_to_floor.toFixed(2)} |`;
+  const b = r.baseline;
   const s = r.storm;
   return [
     `Run ${r.at} on ${r.machine.cpus} CPUs (${r.machine.cpu}), Node ${r.machine.node}, wrangler dev (local workerd), autocannon on the same machine, ${r.connections} connections, ${r.seconds} s per row; load average ${r.machine.load_1m_at_start} at the start.`,
     "",
-    "| request | measured | per s | p50 ms | p99 ms | ratio to baseline |",
-    "| --- | --- | ---: | ---: | ---: | ---: |",
-    row("GET /health", "req/s", r.baseline),
-    row("GET /v1/availability (5 SKUs)", "req/s", r.availability, r.availability.ratio),
-    row("POST /v1/checkouts, one hot SKU", "orders/s", r.checkout_hot, r.checkout_hot.ratio),
-    row("POST /v1/checkouts, 20 SKUs", "orders/s", r.checkout_spread, r.checkout_spread.ratio),
-    row("POST /v1/checkouts, 20 SKUs, paid (fulfillment, labels, messages run on the same cores)", "orders/s", r.checkout_paid_with_backbone, r.checkout_paid_with_backbone.ratio),
+    `Baseline: median of ${b.runs} runs of GET /health, one before, between and after the other rows: **${b.rps} req/s**, spread ${b.min}–${b.max} (${b.all.join(", ")}).`,
     "",
-    `Storm: ${s.demand} shoppers at once for ${s.stock} units (30 + 20 at two warehouses): **${s.sold} sold**, ${s.rejected_409} answered 409, ` +
+    "![The rows of this run: throughput per row, the baseline's spread as a band, the floor as a line](results.svg)",
+    "",
+    "| request | measured | per s | p50 ms | p99 ms | ratio to baseline | ratio to floor |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+    `| GET /health (baseline) | req/s | ${b.rps}${spread(b)} | ${b.p50} | ${b.p99} | 1.00 | ${r.floor.rps > 0 ? (b.rps / r.floor.rps).toFixed(2) : "–"} |`,
+    ...rowsOf(r).map(([, v]) => row(v)),
+    "",
+    !s ? "Storm: failed to run (see the bench's log)." : `Storm: ${s.demand} shoppers at once for ${s.stock} units (30 + 20 at two warehouses): **${s.sold} sold**, ${s.rejected_409} answered 409, ` +
       `${s.errors_5xx} errors (5xx/network), cells account for ${s.cells_sold} units, **oversell ${s.oversell}**.`,
     "",
     r.labels
@@ -297,27 +356,57 @@ async function main() {
     for (const sku of SKUS.slice(1)) await receive(admin, sku, berlin, SPREAD_UNITS);
     for (const sku of SKUS) await waitForProjection(admin, sku, berlin, SPREAD_UNITS);
 
-    const baseline = await measure("baseline GET /health", { method: "GET", requests: [{ path: "/health" }] }, base, 200);
+    // The rows, in the order they run; the baseline runs before, between and after them. The paid row goes last: it
+    // leaves the queues a backlog that slows whatever follows. (A row added here, e.g. a striped SKU, gets the same
+    // treatment: baseline around it, ratios to baseline and floor, a bar in the chart.)
     const availabilitySkus = SKUS.filter((_, i) => i % 4 === 0).slice(0, 5);
-    const availability = await measure(
-      "availability",
-      {
-        requests: [
-          {
-            method: "GET",
-            path: `/v1/availability?${availabilitySkus.map((s) => `sku=${encodeURIComponent(s)}`).join("&")}`,
-            headers: { authorization: `Bearer ${pk}` },
-          },
-        ],
-      },
-      base,
-      200,
-    );
-    const hot = await measure("checkout hot SKU", { requests: [checkoutRequest(pk, () => hotSku, false)] }, base, 201);
     let next = 0;
-    const spread = await measure("checkout 20 SKUs", { requests: [checkoutRequest(pk, () => SKUS[next++ % SKUS.length], false)] }, base, 201);
-    const paid = await measure("paid checkout 20 SKUs", { requests: [checkoutRequest(serverKey, () => SKUS[next++ % SKUS.length], true)] }, base, 201);
-    const stormResult = await storm(admin, serverKey, seeded.locations);
+    const floorRow: Row = {
+      key: "floor",
+      label: "POST /dev/floor: 1 cell write + 1 D1 batch insert (floor)",
+      unit: "req/s",
+      run: () => measure("floor", { requests: [{ method: "POST", path: "/dev/floor", headers: { "content-type": "application/json" }, setupRequest: (req) => ({ ...req, body: checkoutBody(hotSku, false) }) }] }, base, 201),
+    };
+    const rows: Row[] = [
+      {
+        key: "availability",
+        label: "GET /v1/availability (5 SKUs)",
+        unit: "req/s",
+        run: () =>
+          measure(
+            "availability",
+            { requests: [{ method: "GET", path: `/v1/availability?${availabilitySkus.map((s) => `sku=${encodeURIComponent(s)}`).join("&")}`, headers: { authorization: `Bearer ${pk}` } }] },
+            base,
+            200,
+          ),
+      },
+      floorRow,
+      { key: "checkout_hot", label: "POST /v1/checkouts, one hot SKU", unit: "orders/s", run: () => measure("checkout hot SKU", { requests: [checkoutRequest(pk, () => hotSku, false)] }, base, 201) },
+      { key: "checkout_spread", label: "POST /v1/checkouts, 20 SKUs", unit: "orders/s", run: () => measure("checkout 20 SKUs", { requests: [checkoutRequest(pk, () => SKUS[next++ % SKUS.length], false)] }, base, 201) },
+      floorRow,
+      ...extraRows({ base, pk, serverKey, adminKey, hotSku, measure }),
+      {
+        key: "checkout_paid_with_backbone",
+        label: "POST /v1/checkouts, 20 SKUs, paid (fulfillment, labels, messages run on the same cores)",
+        unit: "orders/s",
+        run: () => measure("paid checkout 20 SKUs", { requests: [checkoutRequest(serverKey, () => SKUS[next++ % SKUS.length], true)] }, base, 201),
+      },
+    ];
+    const baselineRuns: Phase[] = [];
+    const phases = new Map<string, Phase[]>();
+    // The baseline's first run gets the usual warm-up; the later ones a short one (the route is warm by then).
+    const baselineOnce = () => measure(`baseline GET /health (${baselineRuns.length + 1})`, { method: "GET", requests: [{ path: "/health" }] }, base, 200, baselineRuns.length ? 1 : WARMUP_SECONDS);
+    baselineRuns.push(await baselineOnce());
+    for (const row of rows) {
+      phases.set(row.key, [...(phases.get(row.key) ?? []), await row.run()]);
+      baselineRuns.push(await baselineOnce());
+    }
+    // On a machine this busy a storm can fail outright (wrangler answering 503): the rows above still count.
+    const stormResult = await storm(admin, serverKey, seeded.locations).catch((err: unknown) => {
+      log(`storm failed: ${err instanceof Error ? err.message : err}`);
+      process.exitCode = 1;
+      return null;
+    });
     // The paid orders above left the queues a backlog (fulfillment, labels, messages); let it drain so the label
     // figure is about a burst, not about the queue behind it. The queues are roughly first in, first out: one more
     // paid order getting its label says the backlog is through; then a short pause for the messages behind it.
@@ -334,13 +423,20 @@ async function main() {
 
     const stockSync = SYNC_SALES > 0 ? await stockSyncLatency({ base, pk: serverKey, adminKey, locationId: berlin, log }) : null;
 
+    const baseline = summary(baselineRuns);
+    const floor = summary(phases.get("floor")!);
     const ratio = (n: number) => (baseline.rps > 0 ? round(n / baseline.rps, 3) : 0);
+    const toFloor = (n: number) => (floor.rps > 0 ? round(n / floor.rps, 3) : 0);
+    const rowResults = Object.fromEntries(
+      [...new Map(rows.map((r) => [r.key, r])).values()].map((r) => {
+        const s = summary(phases.get(r.key)!);
+        const figure = r.unit === "orders/s" ? { ops: s.rps } : { rps: s.rps };
+        return [r.key, { ...figure, p50: s.p50, p99: s.p99, ratio: ratio(s.rps), ratio_to_floor: toFloor(s.rps), ...(s.runs > 1 ? { min: s.min, max: s.max, runs: s.runs } : {}), label: r.label, unit: r.unit }];
+      }),
+    );
     const result = {
-      baseline: { rps: baseline.rps, p50: baseline.p50, p99: baseline.p99 },
-      availability: { rps: availability.rps, p50: availability.p50, p99: availability.p99, ratio: ratio(availability.rps) },
-      checkout_hot: { ops: hot.rps, p50: hot.p50, p99: hot.p99, ratio: ratio(hot.rps) },
-      checkout_spread: { ops: spread.rps, p50: spread.p50, p99: spread.p99, ratio: ratio(spread.rps) },
-      checkout_paid_with_backbone: { ops: paid.rps, p50: paid.p50, p99: paid.p99, ratio: ratio(paid.rps) },
+      baseline: { rps: baseline.rps, min: baseline.min, max: baseline.max, runs: baseline.runs, all: baselineRuns.map((b) => b.rps), p50: baseline.p50, p99: baseline.p99 },
+      ...rowResults,
       storm: stormResult,
       labels,
       backlog_drained_ms: drainedInMs,
@@ -348,22 +444,20 @@ async function main() {
       machine: { cpus: cpus().length, node: process.version, cpu: cpus()[0]?.model?.trim() ?? "unknown", load_1m_at_start: loadAtStart },
       seconds: SECONDS,
       connections: CONNECTIONS,
-      statuses: {
-        baseline: baseline.statuses,
-        availability: availability.statuses,
-        checkout_hot: hot.statuses,
-        checkout_spread: spread.statuses,
-        checkout_paid_with_backbone: paid.statuses,
-      },
+      statuses: { baseline: mergeStatuses(baselineRuns), ...Object.fromEntries([...phases].map(([k, ps]) => [k, mergeStatuses(ps)])) },
       at: new Date().toISOString(),
     };
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     const md = markdown(result);
     process.stderr.write(`\n${md.split("\n```json")[0]}\n`);
-    if (WRITE_README) writeReadme(md);
-    for (const [name, p] of Object.entries({ availability, checkout_hot: hot, checkout_spread: spread, checkout_paid: paid }))
-      if (Object.keys(p.statuses).some((s) => s !== "200" && s !== "201")) log(`note: ${name} had answers other than success: ${JSON.stringify(p.statuses)}`);
-    if (stormResult.oversell > 0) {
+    if (WRITE_README) {
+      writeReadme(md);
+      writeFileSync(CHART, chartSvg(chartRows(result), `npm run bench, ${result.at.slice(0, 16).replace("T", " ")} UTC, ${CONNECTIONS} connections, ${SECONDS} s rows`));
+      log("wrote the chart into bench/results.svg");
+    }
+    for (const [name, ps] of phases)
+      for (const p of ps) if (Object.keys(p.statuses).some((s) => s !== "200" && s !== "201")) log(`note: ${name} had answers other than success: ${JSON.stringify(p.statuses)}`);
+    if (stormResult && stormResult.oversell > 0) {
       log(`FAIL: oversold ${stormResult.oversell} units`);
       process.exitCode = 1;
     }

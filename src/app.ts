@@ -51,6 +51,7 @@ import { carrierAccountRoutes } from "./carrier-accounts";
 import { pickupRoutes } from "./pickup";
 import { thirdPartyRoutes } from "./third-party";
 import { createDashboard } from "./dashboard";
+import { devRoutes } from "./dev/floor";
 import { notFoundOrWrongMethod } from "./http/not-found";
 import { Problem } from "./http/problem";
 import { createRouter } from "./http/router";
@@ -144,6 +145,8 @@ export function createApp() {
   app.route("/", carrierAccountRoutes);
   app.route("/", pickupRoutes);
   app.route("/", thirdPartyRoutes);
+  // Development only (404 elsewhere), not in the API document: the bench's floor (src/dev/floor.ts).
+  app.route("/", devRoutes);
 
   // The staff dashboard: not part of the API document; its actions call this app in-process.
   app.route("/admin", createDashboard((req, env, ctx) => app.fetch(req, env, ctx)));

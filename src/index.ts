@@ -12,6 +12,7 @@ import { pollTracking } from "./carriers/poll";
 import { reconcileAllChannels, STOCK_RECONCILE_CRON } from "./stock-sync/trigger";
 
 export { InventoryCell } from "./inventory/cell";
+export { FloorCell } from "./dev/floor-cell";
 
 export default {
   fetch: app.fetch,

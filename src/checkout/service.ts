@@ -30,10 +30,10 @@ import { invoiceIdFor, invoiceSql, renderJob } from "../invoices/issue";
 import { type LocationFacts, readFacts, type VariantFacts } from "../read-model/cache";
 import { linkCustomerSql } from "../customers/link";
 import { screenShopper } from "../fraud/screen";
-import { checkReservationLimits } from "./limits";
-import { pickStripes, retryOnStripes } from "../striping/reserve";
+import { reservationLimits } from "./limits";
 import { deliverySettings } from "../delivery-promises/cache";
 import { orderPromise } from "../delivery-promises/estimate";
+import { pickStripes, retryOnStripes } from "../striping/reserve";
 
 export const WEB_CHANNEL_ID = "ch_web";
 
@@ -79,13 +79,14 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   // The delivery promise reads the merchant's calendars and transit times from the isolate's cache (no D1 round trip
   // when warm); started now, it is long settled by the time the order row is built. An unreadable table promises nothing.
   const promiseSettings = input.shipping_address ? deliverySettings(env.DB, now).catch(() => null) : null;
-  // The shopper's reservation limits (src/checkout/limits.ts), beside the catalog read; channel orders are the
-  // channel's, already sold, and are not limited here.
-  const [facts] = await Promise.all([
+  // The shopper's reservation limits (src/checkout/limits.ts), beside the catalog read: a checkout too large is
+  // refused here; an unpaid storefront checkout's window is counted in the round trip that records the stock change
+  // (below), not in one of its own. Channel orders are the channel's, already sold, and are not limited here.
+  const [facts, windowCount] = await Promise.all([
     readFacts(env.DB, demand.map((d) => d.sku)),
     ctx.channel
-      ? undefined
-      : checkReservationLimits(env, { principal: ctx.principal, clientIp: ctx.clientIp, units: input.lines.reduce((n, l) => n + l.quantity, 0), paid: !!input.payment }),
+      ? null
+      : reservationLimits(env, { principal: ctx.principal, clientIp: ctx.clientIp, units: input.lines.reduce((n, l) => n + l.quantity, 0), paid: !!input.payment }),
   ]);
   const variants = checkLines(input, facts.variants);
   const dest = destinationOf(input, facts.locations);
@@ -125,14 +126,21 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   screening.catch(() => {}); // awaited below; a refused hold must not leave it unhandled
   // Recorded before any cell is touched (src/stock-changes): if this request dies, the sweep gives the holds back.
   const changeId = newId("chg", now);
-  const change = await StockChange.begin(env, {
+  const { change, results: counted } = await StockChange.beginWith(env, {
     id: changeId,
     orderId,
     kind: "checkout",
     // A striped SKU's hold goes to one of its stripes (src/striping/).
     reserves: pickStripes(await reservesFor(changeId, plan.allocations, 0, paid, ttlMs), facts.levels),
     afterwards: [],
-  });
+  }, windowCount?.statements ?? []);
+  try {
+    windowCount?.check(counted);
+  } catch (err) {
+    // Refused before any cell was asked for anything: the record is closed, no stock to give back.
+    await change.abandonUnreserved();
+    throw err;
+  }
   const { holds, snapshots } = await holdStock(ctx, change, plan.allocations, dest, facts.locations, ttlMs, paid);
   const { verdict, factsSql, ipHash } = await screening.catch(async (err) => {
     await change.abandon();

@@ -37,6 +37,26 @@ export class StockChange {
     return new StockChange(env, plan);
   }
 
+  /**
+   * Phase 1 with the caller's own statements in the same round trip, before the record (a checkout counts its
+   * shopper's reservation window here): their results come back, in order. Nothing is reserved yet either way.
+   */
+  static async beginWith(env: Env, plan: ChangePlan, alongside: Sql[]): Promise<{ change: StockChange; results: D1Result[] }> {
+    const statements = [...alongside, ...(plan.reserves.length ? [beginSql(plan, Date.now())] : [])];
+    const results = statements.length ? await batchTogether(env.DB, statements) : [];
+    return { change: new StockChange(env, plan), results: results.slice(0, alongside.length) };
+  }
+
+  /**
+   * Gives up a change before asking any cell for anything (its caller refused the request right after begin): no
+   * reservation of it can be on its way, so no cell needs a tombstone. Closed only if still open.
+   */
+  async abandonUnreserved(): Promise<void> {
+    if (this.reserved > 0) throw new Error("abandonUnreserved: this change has asked cells for holds; abandon() it");
+    if (!this.plan.reserves.length) return;
+    await batchTogether(this.env.DB, [sql("UPDATE stock_changes SET state = 'abandoned', finished_at = ? WHERE id = ? AND state = 'open'", Date.now(), this.plan.id)]);
+  }
+
   /** A change as D1 recorded it (the sweep, or the order's next change, drives it on). */
   static from(env: Env, plan: ChangePlan): StockChange {
     const change = new StockChange(env, plan);
