@@ -1,4 +1,4 @@
-// Scan-to-pack at the bench: a scanner types a SKU and Enter into the focused field; each scan is recorded by the
+// Scan-to-pack at the bench: a scanner types a barcode (GTIN/UPC/EAN) or a SKU and Enter into the focused field; each scan is recorded by the
 // packing API (src/packing), which refuses and counts a wrong item or a surplus unit. Once every unit is in, the parcel
 // form opens; then the shipment is handed to the carrier.
 import { Hono } from "hono";
@@ -55,7 +55,7 @@ packRoutes.get("/fulfillment/:locationId/pack/:id", screen("fulfillment"), atOwn
         ${f.carrier ? html` · label: ${f.carrier} ${f.service ?? ""} <a href="${bench}/label">shipping label (PDF)</a>` : html` · no shipping label yet`}</p>
       ${scanning
         ? html`<form method="post" action="${bench}/scan" class="row">${formGuard(c)}
-            <label>Scan a SKU<input type="text" name="code" autocomplete="off" autofocus data-scan required maxlength="100" /></label>
+            <label>Scan a barcode or SKU<input type="text" name="code" autocomplete="off" autofocus data-scan required maxlength="100" /></label>
             <button type="submit">Record scan</button></form>`
         : html``}
       <table>
