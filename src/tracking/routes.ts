@@ -1,4 +1,4 @@
-import { createRoute } from "@hono/zod-openapi";
+import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { admin } from "../http/auth";
 import { commonProblems, json, jsonBody, problem } from "../http/openapi";
@@ -32,7 +32,10 @@ export const receiveTrackingWebhook = createRoute({
       },
     }),
   ] as const,
-  request: { params: ProviderPath },
+  request: {
+    params: ProviderPath,
+    query: z.object({ token: z.string().max(500).optional().openapi({ description: "Shippo only: the self-generated token of the webhook URL." }) }),
+  },
   responses: {
     200: json(TrackingWebhookAnswer, "Received: recorded, a duplicate, or an event type not about tracking."),
     202: json(TrackingWebhookAnswer, "Received, but no shipment has this tracking number: kept as unmatched."),
