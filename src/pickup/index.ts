@@ -9,8 +9,10 @@ import { handOver } from "./handover";
 import { markReady } from "./ready";
 import * as routes from "./routes";
 import { pickupSettings, setHoldDays } from "./settings";
+import { rereadPickup } from "./store";
 
 export const pickupRoutes = createRouter()
+  .openapi(routes.getPickup, async (c) => c.json(await rereadPickup(c.env.DB, c.req.valid("param").id), 200))
   .openapi(routes.acceptPickup, async (c) => c.json(await acceptPickup(c.env, actor(c), c.req.valid("param").id), 200))
   .openapi(routes.rejectPickup, async (c) => c.json(await rejectPickup(c.env, actor(c), c.req.valid("param").id, c.req.valid("json").reason), 200))
   .openapi(routes.readyPickup, async (c) => {

@@ -89,3 +89,15 @@ export const setPickupSettings = createRoute({
   request: { body: jsonBody(PickupSettingsInput) },
   responses: { 200: json(PickupSettings, "The settings after the change."), ...commonProblems, 404: problem("location_not_found") },
 });
+
+export const getPickup = createRoute({
+  method: "get",
+  path: "/v1/fulfillments/{id}/pickup",
+  operationId: "getPickup",
+  tags,
+  summary: "Where a pickup stands: awaiting the store's answer, accepted, ready, collected, rejected or expired",
+  description: "Needs `orders:read`.",
+  middleware: [...admin("orders:read")],
+  request: { params: FulfillmentPath },
+  responses: { 200: json(PickupView, "The pickup."), ...found, 409: problem("not_a_pickup") },
+});

@@ -3,7 +3,7 @@ import { admin } from "../http/auth";
 import { idempotent } from "../http/idempotency";
 import { commonProblems, json, jsonBody, OptionalIdempotencyHeader, page, PageQuery, problem } from "../http/openapi";
 import { Fulfillment } from "../fulfillment/schemas";
-import { ConfirmShipmentInput, ThirdPartyAlert, ThirdPartyEndpointInput, ThirdPartyEndpointView } from "./schemas";
+import { ConfirmShipmentInput, ThirdPartyAlert, ThirdPartyEndpointInput, ThirdPartyEndpointView, ThirdPartyRequestView } from "./schemas";
 
 const tags = ["Third parties"];
 const LocationPath = z.object({ id: z.string().min(1).max(64) });
@@ -77,4 +77,16 @@ export const listThirdPartyAlerts = createRoute({
   middleware: [...admin("orders:read")],
   request: { query: PageQuery.extend({ location_id: z.string().max(64).optional() }) },
   responses: { 200: json(page(ThirdPartyAlert, "ThirdPartyAlertPage"), "A page of alerts."), ...commonProblems },
+});
+
+export const getThirdPartyRequest = createRoute({
+  method: "get",
+  path: "/v1/fulfillments/{id}/third-party",
+  operationId: "getThirdPartyRequest",
+  tags,
+  summary: "Where the shipment's request to its 3PL stands",
+  description: "Needs `orders:read`.",
+  middleware: [...admin("orders:read")],
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: { 200: json(ThirdPartyRequestView, "The request."), ...commonProblems, 404: problem("third_party_request_not_found") },
 });

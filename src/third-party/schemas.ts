@@ -52,3 +52,20 @@ export const ThirdPartyAlert = z
     last_error: z.string().nullable(),
   })
   .openapi("ThirdPartyAlert");
+
+export const ThirdPartyRequestView = z
+  .object({
+    fulfillment_id: z.string(),
+    location_id: z.string(),
+    status: z.enum(["pending", "sending", "sent", "failed", "confirmed"]).openapi({ description: "pending: waiting for its next try." }),
+    attempts: z.number().int(),
+    last_status_code: z.number().int().nullable(),
+    last_error: z.string().nullable(),
+    sent_at: z.number().int().nullable(),
+    confirm_by: z.number().int().openapi({ description: "Not confirmed by then: an alert is raised." }),
+    confirmed_at: z.number().int().nullable(),
+    shipped_at: z.number().int().nullable().openapi({ description: "When the 3PL says the parcel left, as it confirmed." }),
+    created_at: z.number().int(),
+  })
+  .openapi("ThirdPartyRequest");
+export type ThirdPartyRequestView = z.infer<typeof ThirdPartyRequestView>;

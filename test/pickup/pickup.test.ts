@@ -16,6 +16,7 @@ const otherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padSt
 describe("pickup in store", () => {
   it("goes accept → ready with a code in the customer's message → handed over on that code only", async () => {
     const { order, sku, id } = await pickupOrder(store, 5, 2);
+    expect((await admin().GET("/v1/fulfillments/{id}/pickup", path(id))).data).toMatchObject({ status: "awaiting_answer", fulfillment: { status: "pending" } });
 
     const accepted = await pickup.accept(id);
     expect(accepted.response.status).toBe(200);
@@ -59,6 +60,7 @@ describe("pickup in store", () => {
     const after = await admin().GET("/v1/orders/{id}", path(order.id));
     expect(after.data).toMatchObject({ fulfillment_status: "delivered" });
 
+    expect((await admin().GET("/v1/fulfillments/{id}/pickup", path(id))).data).toMatchObject({ status: "collected" });
     // Handed over once: the code does nothing more.
     const again = await pickup.handover(id, code);
     expect(again.response.status).toBe(409);

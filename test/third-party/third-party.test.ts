@@ -41,8 +41,7 @@ async function orderAtThirdParty(qty = 2) {
   return { order: res.data!, sku, id, request: (await received(box)).find((r) => r.headers["webhook-id"] === id)! };
 }
 
-const requestOf = (id: string) =>
-  env.DB.prepare("SELECT status, attempts, last_status_code, last_error FROM third_party_requests WHERE fulfillment_id = ?").bind(id).first();
+const requestOf = async (id: string) => (await admin().GET("/v1/fulfillments/{id}/third-party", path(id))).data;
 const cell = async (sku: string) => (await admin().GET("/v1/locations/{location_id}/inventory/{sku}", { params: { path: { location_id: tpl, sku } } })).data!;
 const confirm = (id: string, body: Record<string, unknown>) =>
   client(tplKey).POST("/v1/fulfillments/{id}/third-party/confirm", { ...path(id), body: body as never });
@@ -87,6 +86,8 @@ describe("a shipment at a 3PL", () => {
     expect(shipped.data).toMatchObject({ status: "shipped", carrier: "ups", service: "ground", tracking_number: ups.tracking_number, parcel });
     expect(await cell(sku)).toMatchObject({ on_hand: 3, committed: 0, available: 3 });
     expect((await admin().GET("/v1/orders/{id}", path(order.id))).data).toMatchObject({ fulfillment_status: "fulfilled" });
+
+    expect(await requestOf(id)).toMatchObject({ status: "confirmed", shipped_at: ups.shipped_at, confirmed_at: expect.any(Number), confirm_by: expect.any(Number) });
 
     // The same confirmation again changes nothing; other tracking for it is refused.
     expect((await confirm(id, { ...ups, parcel })).data).toMatchObject({ status: "shipped", tracking_number: ups.tracking_number });
