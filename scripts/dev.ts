@@ -2,15 +2,14 @@
 // `wrangler dev` (its logs stay visible), waits for /health, seeds demo data through the API (idempotent),
 // then prints the URLs and keys. Ctrl-C stops wrangler.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { ensureDevVars } from "./lib/dev-vars";
 import { Api } from "./lib/http";
 import { ROOT, applyMigrations, portInUse, startDev, waitForHealth } from "./lib/wrangler";
 import { ensureDemoChannels } from "./channel-demo";
 import { SKUS, seed, type SeedResult } from "./seed";
 
-const DEV_VARS = join(ROOT, ".dev.vars");
-const DEV_VARS_EXAMPLE = join(ROOT, ".dev.vars.example");
 /** The storefront key made for this machine's local database; lives next to that database in .wrangler/. */
 const KEY_FILE = join(ROOT, ".wrangler", "dev-storefront-key.json");
 const STOREFRONT_KEY_NAME = "Storefront (local dev)";
@@ -19,28 +18,6 @@ const OWNER_FILE = join(ROOT, ".wrangler", "dev-owner.json");
 const OWNER_EMAIL = "owner@edge-oms.local";
 
 const say = (message: string) => console.log(`\x1b[36m[dev]\x1b[0m ${message}`);
-const newAdminKey = () => `sk_dev_${randomBytes(24).toString("hex")}`;
-
-/** Reads ADMIN_API_KEY from .dev.vars, creating the file (from the example, with a fresh key) if needed. */
-function ensureDevVars(): string {
-  if (!existsSync(DEV_VARS)) {
-    const example = existsSync(DEV_VARS_EXAMPLE) ? readFileSync(DEV_VARS_EXAMPLE, "utf8") : "ADMIN_API_KEY=\n";
-    const text = /^ADMIN_API_KEY=.*$/m.test(example)
-      ? example.replace(/^ADMIN_API_KEY=.*$/m, `ADMIN_API_KEY=${newAdminKey()}`)
-      : `${example.trimEnd()}\nADMIN_API_KEY=${newAdminKey()}\n`;
-    writeFileSync(DEV_VARS, text, { mode: 0o600 });
-    say("created .dev.vars with a new random ADMIN_API_KEY");
-  }
-  let text = readFileSync(DEV_VARS, "utf8");
-  let key = text.match(/^\s*ADMIN_API_KEY\s*=\s*["']?([^"'\s#]+)["']?/m)?.[1];
-  if (!key) {
-    key = newAdminKey();
-    text = `${text.trimEnd()}${text.trim() ? "\n" : ""}ADMIN_API_KEY=${key}\n`;
-    writeFileSync(DEV_VARS, text, { mode: 0o600 });
-    say("added a random ADMIN_API_KEY to .dev.vars");
-  }
-  return key;
-}
 
 /** The stored publishable key if it still works, else a new one (stored for the next run). */
 async function storefrontKey(api: Api): Promise<string> {
@@ -138,7 +115,7 @@ async function main() {
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`PORT=${process.env.PORT} is not a port`);
   if (await portInUse(port)) throw new Error(`port ${port} is already in use (another wrangler dev?); run with PORT=<port> npm run dev`);
 
-  const adminKey = ensureDevVars();
+  const adminKey = ensureDevVars(say);
   say("applying D1 migrations (local)");
   await applyMigrations();
 

@@ -39,6 +39,7 @@ export interface DevOptions {
   inspectorPort?: number;
   logLevel?: "debug" | "info" | "log" | "warn" | "error" | "none";
   /** Extra `--var NAME:value` bindings. */
+  /** Vars for the first Worker only (the storefront one): wrangler hands `--var` to no other. Secrets: .dev.vars. */
   vars?: Record<string, string>;
   /** inherit: wrangler's output shows in this terminal; a number: a file descriptor to write it to. */
   output?: "inherit" | number;
@@ -58,9 +59,11 @@ export interface DevServer {
 
 export function startDev(opts: DevOptions): DevServer {
   const host = opts.host ?? "localhost";
-  // Both Workers in one wrangler: the OMS first (its port, its bindings), then the documents Worker it binds as RENDERER.
-  const args = ["dev", "-c", "wrangler.toml", "-c", "src/documents-worker/wrangler.toml", "--port", String(opts.port), "--ip", host];
-  if (opts.persistTo) args.push("--persist-to", opts.persistTo);
+  // The three Workers in one wrangler, as deployed: the storefront Worker on the port (it hands what it does not serve
+  // to the OMS Worker), the OMS Worker, and the documents Worker the OMS binds as RENDERER. One state folder for all
+  // (wrangler's default for the OMS), so they share the database, the cells and the queues.
+  const args = ["dev", "-c", "src/storefront-worker/wrangler.toml", "-c", "wrangler.toml", "-c", "src/documents-worker/wrangler.toml"];
+  args.push("--port", String(opts.port), "--ip", host, "--persist-to", opts.persistTo ?? join(ROOT, ".wrangler", "state"));
   if (opts.testScheduled) args.push("--test-scheduled");
   if (opts.inspectorPort) args.push("--inspector-port", String(opts.inspectorPort));
   if (opts.logLevel) args.push("--log-level", opts.logLevel);

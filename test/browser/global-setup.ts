@@ -1,10 +1,10 @@
 // The browser tests' world: a real `wrangler dev` on a free port with its own fresh database in a temp folder,
 // seeded through the API, its address and logins handed to the tests (inject), and stopped and removed afterwards.
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, openSync, closeSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { ensureDevVars } from "../../scripts/lib/dev-vars";
 import { applyMigrations, freePort, startDev, waitForHealth, type DevServer } from "../../scripts/lib/wrangler";
 import { seedWorld, type World } from "./seed";
 
@@ -25,7 +25,8 @@ export async function setup(project: TestProject) {
   dir = mkdtempSync(join(tmpdir(), "edge-oms-browser-"));
   const persistTo = join(dir, "state");
   const logFile = join(dir, "wrangler.log");
-  const adminKey = `sk_test_${randomBytes(24).toString("hex")}`;
+  // The OMS Worker reads its secrets from .dev.vars (made if missing); wrangler would give `--var` to the storefront one only.
+  const adminKey = ensureDevVars();
   try {
     await applyMigrations({ persistTo, quiet: true });
     // Free ports for the server and for its inspector too (9229 by default, taken by a developer's own `npm run dev`).
@@ -33,7 +34,7 @@ export async function setup(project: TestProject) {
     let inspectorPort = await freePort();
     while (inspectorPort === port) inspectorPort = await freePort();
     const log = openSync(logFile, "a");
-    server = startDev({ port, inspectorPort, persistTo, testScheduled: true, vars: { ADMIN_API_KEY: adminKey }, output: log, detached: true, logLevel: "warn" });
+    server = startDev({ port, inspectorPort, persistTo, testScheduled: true, output: log, detached: true, logLevel: "warn" });
     closeSync(log);
     await waitForHealth(server);
     const world = await seedWorld(server.url, adminKey);
