@@ -11,7 +11,7 @@ const availability: RouteHandler<typeof getAvailability, AppEnv> = async (c) => 
   const q = c.req.valid("query");
   const skus = [...new Set(q.sku)];
   // Delivery estimates come from the isolate's cache of the merchant's calendars and transit times (read beside the facts).
-  const [facts, promises] = await Promise.all([readFacts(c.env.DB, skus), q.country ? deliverySettings(c.env.DB) : null]);
+  const [facts, promises] = await Promise.all([readFacts(c.env.DB, skus), q.country ? deliverySettings(c.env.DB, Date.now(), (p) => c.executionCtx.waitUntil(p)) : null]);
   const now = Date.now();
   const dest = q.country ? { country: q.country, postalCode: q.postal_code } : null;
   const estimated = (locationId: string, canShip: boolean) =>

@@ -78,7 +78,7 @@ export async function placeCheckout(ctx: CheckoutContext, input: CheckoutInput):
   const demand = demandOf(input.lines);
   // The delivery promise reads the merchant's calendars and transit times from the isolate's cache (no D1 round trip
   // when warm); started now, it is long settled by the time the order row is built. An unreadable table promises nothing.
-  const promiseSettings = input.shipping_address ? deliverySettings(env.DB, now).catch(() => null) : null;
+  const promiseSettings = input.shipping_address ? deliverySettings(env.DB, now, ctx.waitUntil).catch(() => null) : null;
   // The shopper's reservation limits (src/checkout/limits.ts), beside the catalog read: a checkout too large is
   // refused here; an unpaid storefront checkout's window is counted in the round trip that records the stock change
   // (below), not in one of its own. Channel orders are the channel's, already sold, and are not limited here.

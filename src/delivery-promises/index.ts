@@ -6,7 +6,7 @@ import { forgetDeliverySettings } from "./cache";
 import { DEFAULT_CALENDAR, type Calendar } from "./promise";
 import { deliveryReport } from "./report";
 import * as routes from "./routes";
-import { loadDeliverySettings, putCalendarSql, replaceTransitTimesSql, type TransitTime } from "./settings";
+import { loadCalendar, loadDeliverySettings, putCalendarSql, replaceTransitTimesSql, type TransitTime } from "./settings";
 
 const present = (r: TransitTime) => ({ ...r, location_id: r.location_id || null, postal_prefix: r.postal_prefix || null });
 
@@ -45,7 +45,7 @@ export const deliveryPromiseRoutes = createRouter()
   .openapi(routes.getDeliveryCalendar, async (c) => {
     const { location_id } = c.req.valid("param");
     await locationOr404(c.env.DB, location_id);
-    const own = (await loadDeliverySettings(c.env.DB)).calendars.get(location_id);
+    const own = await loadCalendar(c.env.DB, location_id);
     return c.json(presentCalendar(location_id, own ?? DEFAULT_CALENDAR, !own), 200);
   })
   .openapi(routes.putDeliveryCalendar, async (c) => {

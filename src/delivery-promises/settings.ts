@@ -49,6 +49,15 @@ export async function loadDeliverySettings(db: D1Database): Promise<DeliverySett
   };
 }
 
+/** One location's own calendar; undefined while it has none. */
+export async function loadCalendar(db: D1Database, locationId: string): Promise<Calendar | undefined> {
+  const row = await db
+    .prepare("SELECT location_id, time_zone, cutoff, working_days, carrier_days, holidays FROM location_calendars WHERE location_id = ?")
+    .bind(locationId)
+    .first<CalendarRow>();
+  return row ? calendarOf(row) : undefined;
+}
+
 /** The whole table is replaced: what the merchant sends is the table. */
 export const replaceTransitTimesSql = (rows: TransitTime[], now: number): Sql[] => [
   sql("DELETE FROM transit_times"),
