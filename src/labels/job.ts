@@ -21,7 +21,8 @@ import { cheapest } from "../carriers/shop";
 import { voidLabel } from "../carriers/void";
 import type { Env } from "../env";
 import { RetryLater } from "../queues/retry";
-import { renderPackingSlip, type PackingSlipLine } from "./packing-slip";
+import { renderer } from "../documents/renderer";
+import type { PackingSlipLine } from "./packing-slip";
 
 export { rateTable, trackingNumberOf } from "../carriers/own";
 
@@ -42,6 +43,8 @@ export interface FulfillmentContext {
   label_state: "buying" | "bought" | null;
   label_bought_at: number | null;
   order_number: number;
+  /** The delivery date checkout promised (end of that day, epoch ms); null when none was promised. */
+  promised_delivery_at: number | null;
   shipping_speed: Speed | "pickup";
   shipping_address: string | null;
   location_name: string;
@@ -73,7 +76,7 @@ export async function makeLabel(env: Env, data: Record<string, unknown>): Promis
     env.DB.prepare(
       `SELECT f.id, f.status, f.location_id, f.label_key, f.packing_slip_key, f.parcel, f.created_at, f.carrier, f.tracking_number,
               f.carrier_account_id, f.carrier_shipment_id, f.carrier_rate_id, f.carrier_transaction_id, f.label_state, f.label_bought_at,
-              o.number AS order_number, o.shipping_speed, o.shipping_address,
+              o.number AS order_number, o.shipping_speed, o.shipping_address, o.promised_delivery_at,
               l.name AS location_name, l.address AS location_address, l.latitude, l.longitude
        FROM fulfillments f JOIN orders o ON o.id = f.order_id JOIN locations l ON l.id = f.location_id
        WHERE f.id = ?`,
@@ -99,7 +102,7 @@ export async function makeLabel(env: Env, data: Record<string, unknown>): Promis
   const pickup = f.shipping_speed === "pickup";
   if (pickup ? f.packing_slip_key : f.label_key) return;
 
-  const slip = await renderPackingSlip({
+  const slip = await renderer(env).packingSlip({
     fulfillmentId: id,
     orderNumber: f.order_number,
     shipTo: shipment.to,
@@ -159,7 +162,11 @@ async function shopAndBuy(env: Env, f: FulfillmentContext, req: ShipmentRequest)
   // carries the carrier's message. Shopping without it could sell a dearer service than the merchant set up.
   const offers = (await Promise.all(accounts.map((a) => carrierFor(env.DB, a).rates(req)))).flat();
   const speed: Speed = f.shipping_speed === "express" ? "express" : "standard";
-  const rate = cheapest(offers, { speed, now: Date.now() });
+  const now = Date.now();
+  // Services that land by the promised date first; when none can (the promise was made on other transit times), the
+  // cheapest of the right speed still ships the parcel: late beats not at all, and on-time delivery will show it.
+  const promised = f.promised_delivery_at ?? undefined;
+  const rate = (promised === undefined ? null : cheapest(offers, { speed, deliverBy: promised, now })) ?? cheapest(offers, { speed, now });
   // Fails the job (retried, then a dead letter that can be re-driven once an account or the rate table covers it).
   if (!rate) {
     throw new Error(`no ${speed} service covers ${Number.isFinite(req.distanceKm) ? Math.round(req.distanceKm) : "an unknown distance of"} km and ${req.parcel.weightGrams} g (fulfillment ${f.id}; ${offers.length} rates offered)`);

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
 import { pollTracking } from "../../src/carriers/poll";
 import { fulfillmentIdOf } from "../../src/fulfillment/create";
+import { makeLabel } from "../../src/labels/job";
 import { job } from "../../src/queues/job";
 import { admin, key } from "../helpers/client";
 import { makeLocation, receive, shipTo } from "../helpers/fixtures";
@@ -58,6 +59,10 @@ async function addAccount(body: { provider: "easypost" | "shippo" | "own"; api_k
 }
 
 async function paidOrder(location: string, speed: "standard" | "express" = "standard") {
+  return (await paidOrderWithId(location, speed)).fulfillmentId;
+}
+
+async function paidOrderWithId(location: string, speed: "standard" | "express" = "standard") {
   const sku = `CAR-${rand()}`.toUpperCase();
   const product = await admin().POST("/v1/products", {
     body: { title: `Parcel ${sku}`, variants: [{ sku, title: "Box", price: { amount: 2500, currency: "EUR" }, weight_grams: 900 }] },
@@ -72,7 +77,7 @@ async function paidOrder(location: string, speed: "standard" | "express" = "stan
     },
   });
   expect(res.response.status).toBe(201);
-  return fulfillmentIdOf(res.data!.id, location);
+  return { orderId: res.data!.id, fulfillmentId: fulfillmentIdOf(res.data!.id, location) };
 }
 
 async function deliver(queue: string, messages: { id: string; body: unknown; attempts?: number }[]) {
@@ -146,6 +151,46 @@ describe("rate shopping across carrier accounts", () => {
     }
   });
 
+  it("buys a service that lands by the promised delivery date, when the order has one", async () => {
+    const { orderId } = await paidOrderWithId(berlin);
+    // A second shipment of the order from Berlin, already packed, and a promise of delivery within three days.
+    const id = `${fulfillmentIdOf(orderId, berlin)}_2`;
+    const now = Date.now();
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO fulfillments (id, order_id, location_id, status, parcel, version, created_at, updated_at) VALUES (?, ?, ?, 'packed', ?, 1, ?, ?)")
+        .bind(id, orderId, berlin, JSON.stringify({ weight_grams: 1500, length_cm: 30, width_cm: 20, height_cm: 10 }), now, now),
+      env.DB.prepare("UPDATE orders SET promised_delivery_at = ? WHERE id = ?").bind(now + 3 * 86_400_000, orderId),
+    ]);
+    await makeLabel(env, { fulfillmentId: id });
+    // UPS Ground (4 days) and GroundAdvantage (5 days) would be late: the cheapest 2-day service, EasyPost Priority.
+    expect(await fulfillment(id)).toMatchObject({ carrier: "USPS", service: "Priority", shipping_cost: 645, carrier_account_id: easyPostId });
+  });
+
+  it("gives the old label back and buys a new one when an order edit changes the address", async () => {
+    const { orderId, fulfillmentId: id } = await paidOrderWithId(berlin);
+    const first = await labelled(id);
+    const order = await admin().GET("/v1/orders/{id}", { params: { path: { id: orderId } } });
+    const edit = await admin().POST("/v1/orders/{id}/edit", {
+      params: { path: { id: orderId }, header: { "idempotency-key": key() } },
+      body: { expected_version: order.data!.version, shipping_address: { ...shipTo("munich"), name: "Ada at work" } },
+    });
+    expect(edit.response.status).toBe(200);
+    await vi.waitFor(
+      async () => {
+        const now = (await fulfillment(id))!;
+        expect(now.label_key).toBeTruthy();
+        expect(now.tracking_number).not.toBe(first.tracking_number);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    const after = (await fulfillment(id))!;
+    const refunds = (await callsAt("api.goshippo.com", shippoKey)).filter((c) => c.path === "/refunds" && c.body?.transaction === first.carrier_transaction_id);
+    expect(refunds).toHaveLength(1);
+    const voids = await env.DB.prepare("SELECT status, message, tracking_number FROM carrier_label_voids WHERE fulfillment_id = ?").bind(id).all();
+    expect(voids.results).toEqual([{ status: "submitted", message: "replaced after an order edit: QUEUED", tracking_number: first.tracking_number }]);
+    expect(await labelText(id)).toBe(shippoLabel(after.tracking_number!));
+  });
+
   it("voids the bought label at the carrier when the shipment is cancelled, and records the answer", async () => {
     const id = await paidOrder(berlin);
     const row = await labelled(id);
@@ -170,7 +215,7 @@ describe("rate shopping across carrier accounts", () => {
     await vi.waitFor(async () => expect(await fulfillment(id)).toBeTruthy(), { timeout: 20_000, interval: 50 });
     const body = job("make_label", id, { fulfillmentId: id });
     const result = await deliver("oms-labels", [{ id: `r-${id}`, body, attempts: 6 }]);
-    expect(result.retryMessages.map((m) => m.msgId)).toEqual([`r-${id}`]);
+    expect(result.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual([`r-${id}`]);
     expect((await fulfillment(id))!.label_key).toBeNull();
 
     // Retries exhausted: the queue hands the message to the dead-letter queue.

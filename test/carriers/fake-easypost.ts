@@ -45,7 +45,7 @@ export async function fakeEasyPost(request: Request): Promise<Response> {
   const auth = request.headers.get("authorization") ?? "";
   const key = auth.startsWith("Basic ") ? atob(auth.slice(6)).replace(/:$/, "") : "";
   if (!key) return error(401, "APIKEY.REQUIRED", "API key required.");
-  const account = accounts.get(key) ?? { shipments: new Map(), calls: [] };
+  const account: Account = accounts.get(key) ?? { shipments: new Map(), calls: [] };
   accounts.set(key, account);
   if (url.pathname === "/__fake/calls") return Response.json(account.calls);
 

@@ -29,7 +29,7 @@ export async function fakeShippo(request: Request): Promise<Response> {
   const auth = request.headers.get("authorization") ?? "";
   const token = auth.startsWith("ShippoToken ") ? auth.slice("ShippoToken ".length) : "";
   if (!token) return fail(401, "Authentication credentials were not provided.");
-  const account = accounts.get(token) ?? { rates: new Map(), transactions: [], calls: [] };
+  const account: Account = accounts.get(token) ?? { rates: new Map(), transactions: [], calls: [] };
   accounts.set(token, account);
   if (url.pathname === "/__fake/calls") return Response.json(account.calls);
 
