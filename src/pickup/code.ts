@@ -1,8 +1,8 @@
-// The code a customer shows at the counter: six digits, easy to read out. Only a salted SHA-256 of it is stored, and
-// a typed code is compared with that in constant time, so neither the table nor the timing gives the code away.
-// Six digits are a small space: the handover counts wrong tries and locks the code after MAX_WRONG_CODES (handover.ts).
-import { sha256Hex } from "../http/crypto";
-import { randomToken } from "../http/crypto";
+// The code a customer shows at the counter: six digits, easy to read out. The pickup keeps only a salted SHA-256 of
+// it, and a typed code is compared with that in constant time. Six digits are a small space: the handover counts wrong
+// tries and locks the code after MAX_WRONG_CODES (handover.ts); a copy of the database could still try all million
+// offline, and the customer's message in the notifications outbox holds the code as sent.
+import { randomToken, sha256Hex } from "../http/crypto";
 
 export const MAX_WRONG_CODES = 5;
 

@@ -2,7 +2,7 @@
 // `fulfillment.ready_for_pickup` goes out (without the code: subscribers never need it). Marking a ready pickup ready
 // again issues a new code (the old one stops working, the wrong-code count starts over): that is how a locked code or
 // a lost message is recovered. The date to collect by is set by the first ready and never moves.
-import { type Sql, sql } from "../db/sql";
+import { insert, type Sql, sql } from "../db/sql";
 import { newId } from "../domain/ids";
 import type { Env } from "../env";
 import { outboxSql } from "../events/emit";
@@ -11,7 +11,6 @@ import { fulfillmentOr404, updateFulfillment, writeFulfillmentBatch } from "../f
 import { pack } from "../fulfillment/transitions";
 import { conflict } from "../http/problem";
 import { render } from "../notifications/templates";
-import { insert } from "../db/sql";
 import { timelineEvent } from "../orders/timeline";
 import { job } from "../queues/job";
 import { hashPickupCode, newPickupCode, newSalt } from "./code";
