@@ -28,6 +28,16 @@ export interface TrackingRef {
 /** Statuses that say the carrier has the parcel in hand: a packed shipment with one of them has left the building. */
 const MOVING = new Set<TrackingStatus>(["in_transit", "out_for_delivery", "delivered", "available_for_pickup"]);
 
+const RANK: Record<TrackingStatus, number> = {
+  pre_transit: 0,
+  in_transit: 1,
+  out_for_delivery: 2,
+  available_for_pickup: 3,
+  exception: 3,
+  delivered: 4,
+  returned_to_sender: 5,
+};
+
 export interface TrackedShipment {
   id: string;
   order_id: string;
@@ -67,7 +77,8 @@ export async function recordTracking(env: Env, source: string, ref: TrackingRef,
   const shipment = await shipmentOf(env.DB, ref);
   if (!valid.length) return { fulfillmentId: shipment?.id ?? null, recorded: 0 };
   const now = Date.now();
-  const newest = valid.reduce((a, b) => (b.at > a.at ? b : a));
+  // Two events at the same carrier time (a minute-precision feed): the one further along the parcel's way is the latest.
+  const newest = valid.reduce((a, b) => (b.at > a.at || (b.at === a.at && RANK[b.status] > RANK[a.status]) ? b : a));
   const db = env.DB;
   const insert = db.prepare(
     `INSERT INTO tracking_events (id, source, event_id, fulfillment_id, carrier, tracking_number, status, occurred_at, message, location, received_at)
