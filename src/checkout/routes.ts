@@ -25,6 +25,7 @@ export const createCheckout = createRoute({
     ...commonProblems,
     403: problem("The key lacks the scope (insufficient_scope), or `payment` was sent without `payments:write` (payment_requires_secret_key)."),
     409: problem("insufficient_stock (with `shortages`: sku, requested, available), or idempotency_key_in_use."),
-    422: problem("unknown_sku, sku_not_sellable, currency_mismatch, invalid_pickup_location, payment_amount_mismatch, idempotency_key_reused."),
+    422: problem("unknown_sku, sku_not_sellable, currency_mismatch, invalid_pickup_location, payment_amount_mismatch, checkout_too_large, idempotency_key_reused."),
+    429: problem("too_many_reservations (header Retry-After): this publishable key has reserved as many unpaid units from this client IP as the window allows; nothing was reserved."),
   },
 });

@@ -207,4 +207,29 @@ describe("a checkout's critical path", () => {
     expect(roundTrips(several), several.d1.join("\n")).toBe(3);
     expect(several.cells).toEqual(["reserve", "reserve", "reserve"]);
   });
+
+  it("over its reservation window, a storefront gets 429 without any cell being asked; its stock change is closed", async () => {
+    const shop = await publishableKey();
+    const [sku] = await makeProduct([400]);
+    await receive(sku, berlin, 50);
+    const limits = (body: { max_units_per_checkout: number; max_held_units_per_window: number; window_seconds: number }) =>
+      counted((c) => c.PUT("/v1/settings/checkout-limits", { body }), env.ADMIN_API_KEY!);
+    expect((await limits({ max_units_per_checkout: 2, max_held_units_per_window: 2, window_seconds: 900 })).result.response.status).toBe(200);
+    try {
+      const place = (quantity: number) =>
+        counted((c) => c.POST("/v1/checkouts", { params: { header: { "idempotency-key": key("rt") } }, body: { ...order([sku]), lines: [{ sku, quantity }] } as never }), shop);
+      expect((await place(2)).result.response.status).toBe(201);
+      const { result, tally } = await place(1);
+      expect(result.response.status).toBe(429);
+      expect(result.error).toMatchObject({ code: "too_many_reservations" });
+      expect(tally.cells).toEqual([]);
+      const stock = await admin().GET("/v1/locations/{location_id}/inventory/{sku}", { params: { path: { location_id: berlin, sku } } });
+      expect(stock.data).toMatchObject({ held: 2, available: 48 });
+      // The refused checkout's change (the newest for this SKU): closed as abandoned, not left for the sweep.
+      const changes = await env.DB.prepare("SELECT state FROM stock_changes WHERE kind = 'checkout' AND reserves LIKE ? ORDER BY created_at, id").bind(`%${sku}%`).all();
+      expect(changes.results.map((r) => r.state)).toEqual(["done", "abandoned"]);
+    } finally {
+      await limits({ max_units_per_checkout: 100, max_held_units_per_window: 500, window_seconds: 900 });
+    }
+  });
 });
