@@ -4,7 +4,11 @@ import { env } from "cloudflare:workers";
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { auditStock } from "../../src/audit/stock";
-import { stripeCellOf, stripeOfHold } from "../../src/inventory/cells";
+import { prepareAll } from "../../src/db/sql";
+import { stripeCellOf, stripeOfHold, stripeSku } from "../../src/inventory/cells";
+import { StockChange } from "../../src/stock-changes/change";
+import { driveChanges } from "../../src/stock-changes/drive";
+import { LEASE_MS } from "../../src/stock-changes/record";
 import { admin, client, key } from "../helpers/client";
 import { makeLocation, makeProduct, publishableKey, receive, shipTo } from "../helpers/fixtures";
 
@@ -67,6 +71,32 @@ describe("striping a SKU at a location", () => {
     expect(off.data!.stripes).toBe(1);
     expect(off.data!.cells.map((c) => c.on_hand)).toEqual([42, 0, 0, 0]);
     expect(await level(berlin, sku)).toMatchObject({ on_hand: 42, available: 42 });
+    await expectAuditClean(sku);
+  });
+
+  it("finishes a move between stripes that died midway: no unit lost, none doubled", async () => {
+    const berlin = await makeLocation("berlin");
+    const [sku] = await makeProduct([1000]);
+    await receive(sku, berlin, 10);
+    await stripe(berlin, sku, 2);
+    // A move recorded as written whose request died after the units left stripe 0 and before they reached stripe 1.
+    const id = `chg_crash_${Math.random().toString(36).slice(2)}`;
+    const change = StockChange.without(env as never, {
+      id,
+      orderId: null,
+      kind: "stripe_move",
+      afterwards: [{ op: "move_units", key: `${id}:0`, qty: 3, sku, locationId: berlin, to: stripeSku(sku, 1), reason: "rebalance" }],
+    });
+    await change.write([], (statements) => env.DB.batch(prepareAll(env.DB, statements)));
+    await stripeCellOf(env, sku, berlin, 0).move({ sku, locationId: berlin }, { key: `${id}:0:out`, kind: "adjust", qty: -3, reason: "rebalance" });
+    expect((await stripes(berlin, sku)).level.on_hand).toBe(7);
+
+    // The sweep finishes it, and finishing again changes nothing.
+    for (let pass = 0; pass < 2; pass++) await driveChanges(env as never, Date.now() + LEASE_MS + 1_000);
+    const after = await stripes(berlin, sku);
+    expect(after.cells.map((c) => c.on_hand)).toEqual([2, 8]);
+    expect(after.level).toMatchObject({ on_hand: 10, available: 10 });
+    expect(await env.DB.prepare("SELECT state FROM stock_changes WHERE id = ?").bind(id).first()).toEqual({ state: "done" });
     await expectAuditClean(sku);
   });
 
