@@ -2,7 +2,7 @@
 // event never overwrites a newer status, and only a correctly signed request is heard.
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { admin } from "../helpers/client";
+import { admin, checkedRaw } from "../helpers/client";
 import { type Desk, email, makeDesk, shippedOrder } from "../orders/desk";
 import { aftershipWebhook, easypostWebhook, historyOf, setSecrets, shipment, shippoWebhook } from "./senders";
 
@@ -87,5 +87,11 @@ describe("tracking webhooks", () => {
     expect(await res.json()).toEqual({ outcome: "unmatched", recorded: 1, fulfillment_id: null });
     const kept = await env.DB.prepare("SELECT fulfillment_id, status FROM tracking_events WHERE tracking_number = ?").bind(unknown).all();
     expect(kept.results).toEqual([{ fulfillment_id: null, status: "in_transit" }]);
+  });
+
+  it("a body above the webhook limit is refused with 413 before anything is read", async () => {
+    const res = await checkedRaw("/v1/tracking/webhooks/aftership", { method: "POST", headers: { "content-type": "application/json" }, body: `{"msg":"${"x".repeat(300 * 1024)}"}` }, null);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ code: "payload_too_large" });
   });
 });
