@@ -3,7 +3,8 @@
 // Nothing to buy or void anywhere: the tracking number is derived from the fulfillment and the PDF is deterministic,
 // so a retried job writes the same bytes under the same key.
 import { widestKm, type Rate } from "../domain/carrier";
-import { renderShippingLabel } from "../labels/label";
+import { renderer } from "../documents/renderer";
+import type { Env } from "../env";
 import type { Carrier, CarrierAccount, CarrierRate } from "./carrier";
 
 const ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -39,10 +40,10 @@ export async function rateTable(db: D1Database): Promise<Rate[]> {
 /** The built-in account when a merchant configured none: every location, every service of the rate table. */
 export const OWN_COURIER: CarrierAccount = { id: "own", provider: "own", name: "Own courier", apiKey: null, baseUrl: null, locationIds: [], services: [], poll: false };
 
-export function ownCourier(db: D1Database, account: CarrierAccount): Carrier {
+export function ownCourier(env: Env, account: CarrierAccount): Carrier {
   return {
     async rates(req) {
-      const table = await rateTable(db);
+      const table = await rateTable(env.DB);
       // Unknown distance (no coordinates): priced in the widest band.
       const distance = Number.isFinite(req.distanceKm) ? req.distanceKm : widestKm(table);
       return table
@@ -67,7 +68,8 @@ export function ownCourier(db: D1Database, account: CarrierAccount): Carrier {
     },
     async buy(rate, req) {
       const trackingNumber = await trackingNumberOf(rate.carrier, req.reference);
-      const bytes = await renderShippingLabel({
+      // Drawn by the documents Worker (src/documents/renderer.ts), so pdf-lib stays out of this one.
+      const bytes = await renderer(env).shippingLabel({
         orderNumber: req.orderNumber,
         trackingNumber,
         carrier: rate.carrier,

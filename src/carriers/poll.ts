@@ -37,7 +37,7 @@ export async function pollTracking(env: Env, now = Date.now(), limit = POLL_BATC
   await Promise.all(
     results.map(async (row) => {
       try {
-        const events = await carrierFor(env.DB, accountOf(row)).track(purchaseOf(row));
+        const events = await carrierFor(env, accountOf(row)).track(purchaseOf(row));
         await recordTrackingEvents(env, { carrier: row.carrier ?? row.provider, trackingNumber: row.tracking_number }, events);
       } catch (err) {
         // One carrier down does not stop the others; the parcel is asked again next time.

@@ -23,7 +23,7 @@ export interface BoughtRow {
 export async function voidLabel(env: Env, f: BoughtRow, reason: string, opts: { forget: boolean }): Promise<void> {
   const account = f.carrier_account_id ? await accountById(env.DB, f.carrier_account_id) : null;
   if (!account) throw new Error(`cannot void the label of ${f.id}: carrier account ${f.carrier_account_id} is gone`);
-  const result = await carrierFor(env.DB, account).void({
+  const result = await carrierFor(env, account).void({
     shipmentId: f.carrier_shipment_id,
     rateId: f.carrier_rate_id,
     transactionId: f.carrier_transaction_id,

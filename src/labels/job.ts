@@ -160,7 +160,7 @@ async function shopAndBuy(env: Env, f: FulfillmentContext, req: ShipmentRequest)
   const accounts = configured.length ? configured : [OWN_COURIER];
   // A carrier that is down or refuses fails the whole job: the queue retries it, and the dead letter it may become
   // carries the carrier's message. Shopping without it could sell a dearer service than the merchant set up.
-  const offers = (await Promise.all(accounts.map((a) => carrierFor(env.DB, a).rates(req)))).flat();
+  const offers = (await Promise.all(accounts.map((a) => carrierFor(env, a).rates(req)))).flat();
   const speed: Speed = f.shipping_speed === "express" ? "express" : "standard";
   const now = Date.now();
   // Services that land by the promised date first; when none can (the promise was made on other transit times), the
@@ -182,14 +182,14 @@ async function shopAndBuy(env: Env, f: FulfillmentContext, req: ShipmentRequest)
       .run();
     if (!claimed.meta.changes) throw new RetryLater(`another run is buying the label of ${f.id}`, 5);
   }
-  return { ...(await carrierFor(env.DB, account).buy(rate, req)), account };
+  return { ...(await carrierFor(env, account).buy(rate, req)), account };
 }
 
 /** A purchase started before (this job died or failed mid-way): found at the provider, or bought now. */
 async function settlePurchase(env: Env, f: FulfillmentContext, req: ShipmentRequest): Promise<Label | null> {
   const account = f.carrier_account_id ? await accountById(env.DB, f.carrier_account_id) : null;
   if (!account) throw new Error(`fulfillment ${f.id} is buying from carrier account ${f.carrier_account_id}, which is gone`);
-  const carrier = carrierFor(env.DB, account);
+  const carrier = carrierFor(env, account);
   const found = await carrier.findBought(purchaseOf(f), req);
   if (found) return { ...found, account };
   if (f.status === "cancelled") {
