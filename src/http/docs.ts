@@ -17,5 +17,5 @@ export const docsRoutes = new Hono<AppEnv>()
   .get("/docs/scalar.js", async (c) => {
     const file = await c.env.ASSETS.fetch(new URL("/docs/scalar.js", c.req.url));
     if (!file.ok) return file;
-    return c.body(file.body, 200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=31536000, immutable" });
+    return new Response(file.body, { headers: { "content-type": "text/javascript; charset=utf-8", "cache-control": "public, max-age=31536000, immutable" } });
   });

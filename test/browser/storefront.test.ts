@@ -24,7 +24,7 @@ describe("the storefront Worker", () => {
 
     const avail = await asShop(pk, `/v1/availability?sku=${encodeURIComponent(bottle)}`);
     expect(avail.status).toBe(200);
-    const [line] = (await avail.json()).data;
+    const [line] = ((await avail.json()) as { data: { sku: string; sellable: boolean; available: number }[] }).data;
     expect(line).toMatchObject({ sku: bottle, sellable: true });
     expect(line.available).toBeGreaterThan(0);
 
@@ -34,7 +34,7 @@ describe("the storefront Worker", () => {
       body: JSON.stringify({ email: "ada@example.com", currency: "EUR", lines: [{ sku: bottle, quantity: 1 }], shipping_address: ship }),
     });
     expect(placed.status).toBe(201);
-    const order = await placed.json();
+    const order = (await placed.json()) as { id: string; number: number };
 
     const stored = await adminApi().get(`/v1/orders/${order.id}`);
     expect(stored.status).toBe(200);
