@@ -22,6 +22,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
 import { Api, expectStatus, type ApiResponse } from "../scripts/lib/http";
+import { ensureDevVars } from "../scripts/lib/dev-vars";
 import { ROOT, applyMigrations, freePort, startDev, waitForHealth, type DevServer } from "../scripts/lib/wrangler";
 import { PRODUCTS, SKUS, seed } from "../scripts/seed";
 import { chartSvg } from "./chart";
@@ -299,7 +300,8 @@ async function main() {
   if (loadAtStart > cpus().length * 0.5) log(`note: load average is ${loadAtStart} on ${cpus().length} CPUs before starting; numbers will be lower`);
   rmSync(join(ROOT, STATE_DIR), { recursive: true, force: true });
   mkdirSync(BENCH_DIR, { recursive: true });
-  const adminKey = `sk_bench_${randomBytes(24).toString("hex")}`;
+  // The OMS Worker's secrets come from .dev.vars (wrangler hands --var to the first Worker of a multi-Worker dev only).
+  const adminKey = ensureDevVars((m) => log(m));
   const [port, inspectorPort] = [await freePort(), await freePort()];
 
   log(`applying migrations to ${STATE_DIR}`);
@@ -314,7 +316,6 @@ async function main() {
     persistTo: STATE_DIR,
     inspectorPort,
     logLevel: "warn", // no line per request: logging 2,000 lines/s would be measured too
-    vars: { ADMIN_API_KEY: adminKey },
     output: fd,
     detached: true,
   });
@@ -335,7 +336,7 @@ async function main() {
     const base = server.url;
     const admin = new Api(base, adminKey);
     const whoami = await admin.get("/v1/api-keys?limit=1");
-    if (whoami.status !== 200) throw new Error(`the bench admin key is refused (GET /v1/api-keys -> ${whoami.status}); does .dev.vars override --var?`);
+    if (whoami.status !== 200) throw new Error(`the bench admin key is refused (GET /v1/api-keys -> ${whoami.status}); is it the ADMIN_API_KEY in .dev.vars?`);
 
     log("seeding");
     const seeded = await seed(base, adminKey, { log: (m) => log(`seed: ${m}`), keyPrefix: `bench-${runId}` });
