@@ -7,13 +7,14 @@ import { assertCellExists } from "./lookups";
 import { presentEntry, presentHold, presentLevel } from "./present";
 import { writeProjection } from "./projection";
 import { noteSnapshots } from "../read-model/cache";
-import { liveFigures, NOT_A_STRIPE, withStripes } from "../striping/levels";
+import { liveFigures, NOT_A_STRIPE, refuseCountWhileStriped, withStripes } from "../striping/levels";
 import { recordCount } from "../count-tasks/store";
 import type { configureCell, getCell, listHolds, listLedger, listLevels, recordMovement } from "./routes";
 
 export const move: RouteHandler<typeof recordMovement, AppEnv> = async (c) => {
   const m = c.req.valid("json");
   await assertCellExists(c.env.DB, m.location_id, m.sku);
+  if (m.kind === "count") await refuseCountWhileStriped(c.env.DB, m.sku, m.location_id);
   // The cell remembers the key's scope too, so a retry after a crash or a 5xx between the cell and D1 moves stock once.
   const key = idempotencyScope(c)!;
   const result = await cellOf(c.env, m.sku, m.location_id).move(

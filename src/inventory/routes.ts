@@ -21,7 +21,7 @@ export const recordMovement = createRoute({
     201: json(Movement, "The ledger entry and the cell's new figures."),
     ...commonProblems,
     404: problem("Unknown location (location_not_found)."),
-    409: problem("negative_on_hand, stock_reserved, or idempotency_key_in_use."),
+    409: problem("negative_on_hand, stock_reserved, stock_striped (a count while the SKU is striped there), or idempotency_key_in_use."),
     422: problem("unknown_sku, or idempotency_key_reused."),
   },
 });

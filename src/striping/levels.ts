@@ -1,6 +1,7 @@
 // The inventory level routes see a striped SKU as one SKU: its stripes' rows are not listed on their own, and the
 // SKU's own row carries the sum of all its cells.
 import type { Env } from "../env";
+import { conflict } from "../http/problem";
 import { cellOf } from "../inventory/cells";
 import type { Snapshot } from "../inventory/types";
 import { addFigures } from "./fold";
@@ -37,4 +38,14 @@ export async function liveFigures(env: Env, sku: string, locationId: string): Pr
   const stripes = await stripesOf(env.DB, sku, locationId);
   const cells = await Promise.all(stripes.map((s) => cellOf(env, s.cellSku, locationId).snapshot()));
   return { ...addFigures(cells), sku, locationId };
+}
+
+/**
+ * A count says how many units the location has in all; the SKU's own cell has only its share of a striped SKU, so a
+ * count there would be wrong by the stripes' units. Counting waits until the stripes are folded back.
+ */
+export async function refuseCountWhileStriped(db: D1Database, sku: string, locationId: string) {
+  const striped = await db.prepare("SELECT 1 AS n FROM stripe_cells WHERE sku = ? AND location_id = ? AND active = 1 LIMIT 1").bind(sku, locationId).first();
+  if (striped)
+    throw conflict("stock_striped", "This SKU's stock at the location is striped across several cells: fold the stripes back (DELETE …/striping) before counting.");
 }

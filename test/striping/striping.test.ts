@@ -66,11 +66,23 @@ describe("striping a SKU at a location", () => {
     const two = await stripe(berlin, sku, 2);
     expect(two.data!.cells.map((c) => [c.stripe, c.active, c.available])).toEqual([[0, true, 21], [1, true, 21], [2, false, 0], [3, false, 0]]);
 
+    // A count is of the whole location: not while a share of it sits on stripes.
+    const count = () =>
+      admin().POST("/v1/inventory/movements", {
+        params: { header: { "idempotency-key": key("count") } },
+        body: { sku, location_id: berlin, kind: "count", quantity: 41, reason: "cycle_count" },
+      });
+    const refused = await count();
+    expect(refused.response.status).toBe(409);
+    expect(refused.error).toMatchObject({ code: "stock_striped" });
+
     const off = await admin().DELETE("/v1/locations/{location_id}/inventory/{sku}/striping", at(berlin, sku));
     expect(off.response.status).toBe(200);
     expect(off.data!.stripes).toBe(1);
     expect(off.data!.cells.map((c) => c.on_hand)).toEqual([42, 0, 0, 0]);
     expect(await level(berlin, sku)).toMatchObject({ on_hand: 42, available: 42 });
+    expect((await count()).response.status).toBe(201);
+    expect(await level(berlin, sku)).toMatchObject({ on_hand: 41, available: 41 });
     await expectAuditClean(sku);
   });
 
