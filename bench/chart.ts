@@ -14,7 +14,7 @@ export interface ChartRow {
 const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export function chartSvg(rows: ChartRow[], title: string): string {
-  const [labelW, barW, rowH, top, right] = [330, 420, 26, 44, 70];
+  const [labelW, barW, rowH, top, right] = [380, 400, 26, 44, 70];
   const width = labelW + barW + right;
   const height = top + rows.length * rowH + 36;
   const top$ = Math.max(1, ...rows.map((r) => r.max ?? r.value));
