@@ -41,7 +41,10 @@ export function cellOf(env: Pick<Env, "INVENTORY">, sku: string, locationId: str
           const cell = at(holdId)?.cell ?? target;
           return (cell[prop] as (id: string, ...r: unknown[]) => unknown)(holdId, ...rest);
         };
-      return (target as unknown as Record<string | symbol, unknown>)[prop];
+      const value = (target as unknown as Record<string | symbol, unknown>)[prop];
+      // The stub's native fetch refuses any other `this` (workerd's illegal invocation); RPC methods do not care, and
+      // must not be touched: any property of an RPC stub, `bind` included, is a call to the object.
+      return prop === "fetch" ? Function.prototype.bind.call(value as () => unknown, target) : value;
     },
   });
 }
