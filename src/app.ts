@@ -38,6 +38,7 @@ import { refundRoutes } from "./refunds";
 import { storeCreditRoutes } from "./store-credit";
 import { returnPolicyRoutes } from "./return-policy";
 import { staffUserRoutes } from "./staff-users";
+import { carrierAccountRoutes } from "./carrier-accounts";
 import { trackingRoutes } from "./tracking";
 import { satisfactionRoutes } from "./satisfaction";
 import { deliveryPromiseRoutes } from "./delivery-promises";
@@ -47,7 +48,6 @@ import { pickingRoutes } from "./picking";
 import { countTaskRoutes } from "./count-tasks";
 import { accuracyRoutes } from "./accuracy";
 import { stripingRoutes } from "./striping";
-import { carrierAccountRoutes } from "./carrier-accounts";
 import { pickupRoutes } from "./pickup";
 import { thirdPartyRoutes } from "./third-party";
 import { createDashboard } from "./dashboard";
@@ -133,6 +133,7 @@ export function createApp() {
   app.route("/", refundRoutes);
   app.route("/", storeCreditRoutes);
   app.route("/", staffUserRoutes);
+  app.route("/", carrierAccountRoutes);
   app.route("/", trackingRoutes);
   app.route("/", satisfactionRoutes);
   app.route("/", deliveryPromiseRoutes);
@@ -142,7 +143,6 @@ export function createApp() {
   app.route("/", countTaskRoutes);
   app.route("/", accuracyRoutes);
   app.route("/", stripingRoutes);
-  app.route("/", carrierAccountRoutes);
   app.route("/", pickupRoutes);
   app.route("/", thirdPartyRoutes);
   // Development only (404 elsewhere), not in the API document: the bench's floor (src/dev/floor.ts).

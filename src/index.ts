@@ -37,8 +37,8 @@ export default {
     ctx.waitUntil(auditSoon(env).catch((err) => console.error("stock audit failed", err)));
     // Refunds and voids whose job was never sent (the request died after writing them).
     ctx.waitUntil(sendRequestedMoney(env).catch((err) => console.error("sending requested refunds failed", err)));
+    ctx.waitUntil(pollTracking(env, controller.scheduledTime).catch((err) => console.error("tracking poll failed", err)));
     ctx.waitUntil(expireUncollected(env, controller.scheduledTime).catch((err) => console.error("expiring uncollected pickups failed", err)));
     ctx.waitUntil(raiseOverdueRequests(env, controller.scheduledTime).catch((err) => console.error("3PL deadline check failed", err)));
-    ctx.waitUntil(pollTracking(env, controller.scheduledTime).catch((err) => console.error("tracking poll failed", err)));
   },
 } satisfies ExportedHandler<Env>;
