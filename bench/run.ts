@@ -26,6 +26,7 @@ import { ensureDevVars } from "../scripts/lib/dev-vars";
 import { ROOT, applyMigrations, freePort, startDev, waitForHealth, type DevServer } from "../scripts/lib/wrangler";
 import { PRODUCTS, SKUS, seed } from "../scripts/seed";
 import { chartSvg } from "./chart";
+import { stripedRows } from "./striped";
 import { labelLatency } from "./label-latency";
 import { stockSyncLatency } from "./stock-sync";
 
@@ -233,9 +234,9 @@ export interface RowContext {
   measure: typeof measure;
 }
 
-/** Rows from other bench modules go here (they run between the spread row and the paid row). */
-function extraRows(_ctx: RowContext): Row[] {
-  return [];
+/** Rows from other bench modules (they run between the spread row and the paid row): the striped flash-sale SKU. */
+function extraRows(ctx: RowContext): Row[] {
+  return stripedRows(ctx);
 }
 
 const rowsOf = (r: Record<string, any>) => Object.entries(r).filter(([, v]) => v && typeof v === "object" && typeof v.ratio_to_floor === "number") as [string, any][];

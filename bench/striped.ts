@@ -1,7 +1,6 @@
 // The bench row of a flash-sale SKU striped across several cells (src/striping/): unpaid storefront checkouts of one
 // SKU, exactly like the "one hot SKU" row, but the SKU's stock at WH-BER is spread over STRIPES InventoryCells. Run in
 // the same bench as the one-cell row, the two numbers compare one cell with several.
-// Wiring (bench/run.ts): `import { stripedRows } from "./striped";` and in extraRows: `return stripedRows(ctx);`.
 //
 // Locally every Durable Object runs in the one workerd process on the same two cores, so the row measures what
 // striping costs per order here; the ceiling it lifts (one object, ~500–1,000 requests/s) is a production one.
