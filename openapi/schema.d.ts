@@ -2175,6 +2175,646 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/settings/carriers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List carrier accounts
+         * @description Oldest first; keys are never returned. Needs `locations:read`.
+         */
+        get: operations["listCarrierAccounts"];
+        put?: never;
+        /**
+         * Add a carrier account (EasyPost, Shippo, or the own courier)
+         * @description The label job shops rates across every active account serving a fulfillment's location and buys the cheapest service that keeps the order's promise. `api_key` is required for EasyPost and Shippo and is never returned. Needs `locations:write`.
+         */
+        post: operations["createCarrierAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/carriers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a carrier account
+         * @description Needs `locations:read`.
+         */
+        get: operations["getCarrierAccount"];
+        put?: never;
+        post?: never;
+        /**
+         * Remove a carrier account no label was bought with
+         * @description An account that bought labels is still needed to void and track them: 409 `carrier_account_in_use`; set `active: false` instead. Needs `locations:write`.
+         */
+        delete: operations["deleteCarrierAccount"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a carrier account (name, key, base URL, locations, services, polling, active)
+         * @description Fields left out stay as they are; a new `api_key` replaces the old one. Needs `locations:write`.
+         */
+        patch: operations["updateCarrierAccount"];
+        trace?: never;
+    };
+    "/v1/tracking/webhooks/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A tracking provider's webhook: the carrier's scans come back in
+         * @description No API key: the provider's proof authenticates it. `easypost`: `X-Hmac-Signature: hmac-sha256-hex=<hex>`, HMAC-SHA256 of the raw body with the webhook secret (NFKD-normalized), events `tracker.created` / `tracker.updated`. `shippo`: `track_updated`; Shippo's documented webhook protection is a self-generated token in the webhook URL, so the URL must end in `?token=<secret>`. `aftership`: `aftership-hmac-sha256`, base64 HMAC-SHA256 of the raw body. Events are deduped per provider, ordered by the carrier's time; `delivered` delivers the shipment (actor `carrier:<name>`), a packed shipment the carrier has scanned ships. A tracking number no shipment has is answered 202 and kept. Bodies up to 262144 bytes.
+         */
+        post: operations["receiveTrackingWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/tracking-webhooks/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set a tracking provider's webhook secret (write-only)
+         * @description EasyPost: the webhook's `webhook_secret`. Shippo: the token appended to the webhook URL as `?token=`. AfterShip: the webhook secret of Settings > Webhooks. Replaces the previous one; never returned. Needs `channels:write`.
+         */
+        put: operations["setTrackingWebhookSecret"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tracking/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A shipment's tracking, by its unguessable public link (no key)
+         * @description What the page /track/{token} shows, as JSON: the shipment's status, carrier, tracking number and history.
+         */
+        get: operations["getPublicTracking"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/surveys/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customer's satisfaction survey, by its unguessable link (no key)
+         * @description What /survey/{token} shows, as JSON: whether it is answered, and the answer.
+         */
+        get: operations["getSurvey"];
+        put?: never;
+        /**
+         * Answer the survey: a score from 0 to 10 and an optional comment, once
+         * @description A survey takes one answer; a second one is refused with 409 survey_already_answered (the first stands).
+         */
+        post: operations["answerSurvey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/satisfaction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer satisfaction: NPS per day (answered, UTC) and channel
+         * @description NPS = % promoters (9–10) − % detractors (0–6) of the answers to the survey sent after delivery. Daily rollups kept by the cron (every minute); changes show within a few minutes. Scope `orders:read`.
+         */
+        get: operations["getSatisfactionAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/transit-times": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transit times per carrier service and destination zone (country, optional postcode prefix)
+         * @description Needs `locations:read`.
+         */
+        get: operations["getTransitTimes"];
+        /**
+         * Replace the transit-time table
+         * @description The table sent becomes the table. A delivery estimate takes, per service of the asked speed, the most specific row (the location's own before any-location, then the longest postcode prefix) and promises the slowest of those services. Needs `locations:write`. Availability and checkout read these through a cache of at most 30 seconds per isolate.
+         */
+        put: operations["putTransitTimes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/locations/{location_id}/delivery-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A location's order cut-off, working days, carrier days and holidays
+         * @description The default calendar (is_default) until the merchant sets one. Needs `locations:read`.
+         */
+        get: operations["getDeliveryCalendar"];
+        /**
+         * Set a location's order cut-off, working days, carrier days and holidays
+         * @description Needs `locations:write`. Availability and checkout read these through a cache of at most 30 seconds per isolate.
+         */
+        put: operations["putDeliveryCalendar"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/delivery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * On-time delivery (delivered by the promise) and carrier transit times, per day, location, carrier and service
+         * @description Days by when the shipment was delivered (UTC); on-time shipment stays in /v1/analytics/fulfillment. Daily rollups kept by the cron; changes show within a few minutes. Scope `orders:read`.
+         */
+        get: operations["getDeliveryAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/locations/{id}/bins/{sku}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Put a SKU in a bin of a location
+         * @description One bin per SKU and location; setting it again moves the SKU. Pick lists walk bins by `walk_order`. Needs `inventory:write`.
+         */
+        put: operations["setBin"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/locations/{id}/bins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The bins of a location, in walk order
+         * @description Needs `inventory:read`.
+         */
+        get: operations["listBins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/barcodes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give a variant a printed barcode (GTIN/UPC/EAN)
+         * @description The code's check digit is verified (422 invalid_barcode). One code names one SKU: a code already given to another SKU is 409 barcode_taken; the same SKU again changes nothing. A SKU may carry several codes. Needs `catalog:write`.
+         */
+        put: operations["setBarcode"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/barcodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Barcodes, of one SKU or all
+         * @description Needs `catalog:read`.
+         */
+        get: operations["listBarcodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/locations/{id}/pick-lists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a pick list of the location's pending shipments
+         * @description Claims pending shipments (express first, then by ship-by; filtered by carrier cut-off, carrier, speed or ids), one for `single`, up to `max_shipments` for `batch`, each in its tote; a shipment is on at most one open pick list. Each claimed shipment moves pending → picking. Lines come in bin walk order. Needs `orders:write`.
+         */
+        post: operations["createPickList"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pick-lists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A pick list: shipments with totes, lines in walk order with what was picked
+         * @description Needs `orders:read`.
+         */
+        get: operations["getPickList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pick-lists/{id}/picks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm one line of a pick list: picked, short, or not found
+         * @description Names the line by `fulfillment_line_id` or by `sku` and `tote`. A short or not-found line holds the order (hold reason `short_pick`: the shortfall ships from nowhere until someone releases, edits or cancels) and raises a count task for the cell. The last line confirmed closes the list. Needs `orders:write`.
+         */
+        post: operations["recordPick"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/count-tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cells to count, newest first
+         * @description Raised by a short pick. A count of the cell (POST /v1/inventory/movements, kind `count`) closes its open task with the variance. Needs `inventory:read`.
+         */
+        get: operations["listCountTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Order accuracy per day, inventory accuracy per day and location
+         * @description Order accuracy: shipments shipped on the day without a refused pack scan and not returned for a wrong item, over all shipped. Inventory accuracy: 1 − Σ|count variance| / Σ counted units of the counts recorded on the day. Daily rollups kept by the cron; changes show within a few minutes. Scope `orders:read`.
+         */
+        get: operations["getAccuracyAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/locations/{location_id}/inventory/{sku}/striping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A SKU's stripes at a location and what each has
+         * @description Live figures from every cell. Needs `inventory:read`.
+         */
+        get: operations["getInventoryStriping"];
+        /**
+         * Spread a flash-sale SKU's stock at a location across several cells
+         * @description One InventoryCell serializes a SKU at a location; striped, checkouts of the SKU spread over `stripes` cells, and a stripe that runs dry is topped up from the others, so nobody is refused while any stripe has stock. The units available are spread evenly, each move through the stock-change record. Asking again with another number spreads them again. Needs `inventory:write`.
+         */
+        put: operations["setInventoryStriping"];
+        post?: never;
+        /**
+         * Fold a SKU's stripes back into its own cell
+         * @description Units available on the stripes move back; units held on a stripe stay with their hold and go back with it when it ends if asked again (they count in the SKU's figures all along). Needs `inventory:write`.
+         */
+        delete: operations["stopInventoryStriping"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fulfillments/{id}/pickup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where a pickup stands: awaiting the store's answer, accepted, ready, collected, rejected or expired
+         * @description Needs `orders:read`.
+         */
+        get: operations["getPickup"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fulfillments/{id}/pickup/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The store accepts the pickup order
+         * @description The shipment moves to picking. Needs `orders:write`.
+         */
+        post: operations["acceptPickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fulfillments/{id}/pickup/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The store rejects the pickup order
+         * @description The shipment's units are cancelled through the order's cancel path: stock back on sale, money refunded or voided. They are not reallocated: the customer chose this store. Rejecting again answers the pickup as it is. Needs `orders:write`.
+         */
+        post: operations["rejectPickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fulfillments/{id}/pickup/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark the pickup ready: the customer gets a message with a pickup code
+         * @description Packs the shipment first when a parcel is sent. Issues a new six-digit code (only its hash is kept), messages the customer and emits `fulfillment.ready_for_pickup`. Again on a ready pickup: a new code, the old one stops working. Needs `orders:write`.
+         */
+        post: operations["markPickupReady"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fulfillments/{id}/pickup/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hand the order over to the customer who shows the code
+         * @description A matching code ships and delivers the shipment (stock leaves the cell). A wrong code is refused (422 pickup_code_wrong, with `attempts_left`) and counted; after 5 the code is locked (409 pickup_code_locked) until the pickup is marked ready again. Needs `orders:write`.
+         */
+        post: operations["handOverPickup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/pickup/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How many days ready pickups wait for their customer
+         * @description Needs `locations:read`.
+         */
+        get: operations["getPickupSettings"];
+        /**
+         * Set the days a ready pickup waits, for one location or as the default
+         * @description Applies to pickups marked ready from now on. Needs `locations:write`.
+         */
+        put: operations["setPickupSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/locations/{id}/third-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A 3PL location's fulfillment endpoint (never its secret)
+         * @description Needs `locations:read`.
+         */
+        get: operations["getThirdPartyEndpoint"];
+        /**
+         * Set where a 3PL location's shipments are requested, and the secret that signs the requests
+         * @description Each new shipment at this location is POSTed there as `fulfillment.requested`, signed with Standard Webhooks headers (webhook-id = the shipment id), retried with backoff. The 3PL confirms it with POST /v1/fulfillments/{id}/third-party/confirm. Needs `locations:write`.
+         */
+        put: operations["setThirdPartyEndpoint"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fulfillments/{id}/third-party/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The 3PL confirms the shipment left, with its tracking
+         * @description Ships the shipment (packing it first with the parcel sent when it is not packed yet): stock leaves the cell, `fulfillment.shipped` goes out. The same confirmation again answers the shipment as it is. Needs `orders:write` (give the 3PL its own key with that scope).
+         */
+        post: operations["confirmThirdPartyShipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/fulfillments/{id}/third-party": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the shipment's request to its 3PL stands
+         * @description Needs `orders:read`.
+         */
+        get: operations["getThirdPartyRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/third-party/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 3PL requests not confirmed in time, newest first
+         * @description One alert per request, raised by the cron once its deadline passed unconfirmed. Needs `orders:read`.
+         */
+        get: operations["listThirdPartyAlerts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2497,6 +3137,11 @@ export interface components {
             available: number;
             can_ship: boolean;
             can_pickup: boolean;
+            /**
+             * @description Only when `country` is asked: the day (YYYY-MM-DD, the location's time zone) a parcel ordered now from here arrives; null without a transit time to the destination, or for locations that do not ship.
+             * @example 2026-07-03
+             */
+            estimated_delivery?: string | null;
         };
         Order: {
             id: string;
@@ -2530,6 +3175,8 @@ export interface components {
             shipping_speed: "standard" | "express" | "pickup";
             /** @description When we promised to ship (or have it ready for pickup). */
             ship_by: number | null;
+            /** @description The delivery promised at checkout: the end of the estimated delivery day at the shipping location (ms); null without a transit time to the address, and for pickup. */
+            promised_delivery_at: number | null;
             customer_id: string | null;
             /** @description The order's id at its channel (marketplace, shop). */
             external_id: string | null;
@@ -2733,6 +3380,8 @@ export interface components {
             shipping_speed: "standard" | "express" | "pickup";
             /** @description When we promised to ship (or have it ready for pickup). */
             ship_by: number | null;
+            /** @description The delivery promised at checkout: the end of the estimated delivery day at the shipping location (ms); null without a transit time to the address, and for pickup. */
+            promised_delivery_at: number | null;
             customer_id: string | null;
             /** @description The order's id at its channel (marketplace, shop). */
             external_id: string | null;
@@ -2838,7 +3487,7 @@ export interface components {
             surplus: number;
         };
         PackScanInput: {
-            /** @description What the scanner read: the variant's SKU (variants carry no separate barcode). */
+            /** @description What the scanner read: a barcode of the variant (GTIN/UPC/EAN, see PUT /v1/barcodes/{code}) or its SKU. */
             code: string;
         };
         WebhookSubscriptionWithSecret: components["schemas"]["WebhookSubscription"] & {
@@ -2849,7 +3498,7 @@ export interface components {
             /** @example whs_01J0000000000000000000000 */
             id: string;
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "fulfillment.out_for_delivery" | "fulfillment.exception" | "fulfillment.ready_for_pickup" | "fulfillment.third_party_overdue" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
             active: boolean;
             /**
              * @description The start of the signing secret, to recognise it.
@@ -2865,7 +3514,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url: string;
-            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
+            events: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "fulfillment.out_for_delivery" | "fulfillment.exception" | "fulfillment.ready_for_pickup" | "fulfillment.third_party_overdue" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
             /** @default true */
             active?: boolean;
         };
@@ -2880,7 +3529,7 @@ export interface components {
              * @example https://hooks.example.com/oms
              */
             url?: string;
-            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
+            events?: ("order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "fulfillment.out_for_delivery" | "fulfillment.exception" | "fulfillment.ready_for_pickup" | "fulfillment.third_party_overdue" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped")[];
             active?: boolean;
         };
         WebhookDeliveryPage: {
@@ -2894,7 +3543,7 @@ export interface components {
             /** @description Sent as webhook-id on every attempt: receivers drop repeats by it. */
             event_id: string;
             /** @enum {string} */
-            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped";
+            event_type: "order.created" | "order.confirmed" | "order.cancelled" | "order.updated" | "order.on_hold" | "order.hold_released" | "fulfillment.shipped" | "fulfillment.delivered" | "fulfillment.out_for_delivery" | "fulfillment.exception" | "fulfillment.ready_for_pickup" | "fulfillment.third_party_overdue" | "inventory.low_stock" | "inventory.audit_discrepancy" | "return.requested" | "return.approved" | "return.declined" | "return.cancelled" | "return.received" | "return.closed" | "refund.created" | "exchange.shipped";
             /**
              * @description pending: not yet delivered, retried with backoff; sending: an attempt is under way; succeeded: a 2xx answer; failed: every retry failed (retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.
              * @enum {string}
@@ -2918,7 +3567,7 @@ export interface components {
             id: string;
             order_id: string;
             /** @enum {string} */
-            kind: "order_confirmed" | "order_shipped" | "order_delivered" | "return_requested" | "return_approved" | "return_declined" | "return_received" | "refund_issued" | "exchange_shipped";
+            kind: "order_confirmed" | "order_shipped" | "order_delivered" | "return_requested" | "return_approved" | "return_declined" | "return_received" | "refund_issued" | "exchange_shipped" | "order_out_for_delivery" | "order_delivery_exception" | "satisfaction_survey" | "ready_for_pickup";
             /** @description The customer's email address. */
             to: string;
             subject: string;
@@ -3141,7 +3790,25 @@ export interface components {
                     sku: string;
                     quantity: number;
                 }[];
+                tracking_status: components["schemas"]["TrackingStatus"];
+                /** @description The shipment's public tracking page (unguessable link). */
+                tracking_page_url: string;
+                /** @description The tracking history, newest first. */
+                tracking_events: components["schemas"]["TrackingEvent"][];
             }[];
+        };
+        /**
+         * @description The carrier's latest word, by the carrier's time; null before any.
+         * @enum {string|null}
+         */
+        TrackingStatus: "pre_transit" | "in_transit" | "out_for_delivery" | "delivered" | "available_for_pickup" | "exception" | "returned_to_sender" | null;
+        TrackingEvent: {
+            /** @description One vocabulary for every carrier and tracking provider. */
+            status: components["schemas"]["TrackingStatus"];
+            /** @description The carrier's time of the event, epoch ms. */
+            at: number;
+            message: string | null;
+            location: string | null;
         };
         OrderLookupInput: {
             /** @example 1001 */
@@ -4381,6 +5048,577 @@ export interface components {
              */
             status?: "active" | "disabled";
         };
+        CarrierAccount: {
+            id: string;
+            /** @enum {string} */
+            provider: "easypost" | "shippo" | "own";
+            name: string;
+            /** @description The last 4 characters of the API key; the key itself is never returned. */
+            api_key_hint: string | null;
+            base_url: string | null;
+            location_ids: string[];
+            services: string[];
+            poll: boolean;
+            active: boolean;
+            created_at: number;
+            updated_at: number;
+        };
+        CarrierAccountInput: {
+            /** @enum {string} */
+            provider: "easypost" | "shippo" | "own";
+            name: string;
+            /** @description The provider's API key (EasyPost, Shippo). Write-only: never returned, only its last 4 characters. */
+            api_key?: string;
+            /**
+             * Format: uri
+             * @description Where the provider's API lives, when not its public address (a sandbox proxy, a local test server).
+             */
+            base_url?: string | null;
+            /**
+             * @description The locations it ships from; empty: all.
+             * @default []
+             */
+            location_ids?: string[];
+            /**
+             * @description The services it may sell (name or token, e.g. `Priority`, `usps_priority`); empty: all.
+             * @default []
+             */
+            services?: string[];
+            /**
+             * @description Track its parcels by polling (the cron), for accounts without tracking webhooks.
+             * @default false
+             */
+            poll?: boolean;
+            /** @default true */
+            active?: boolean;
+        };
+        CarrierAccountList: {
+            data: components["schemas"]["CarrierAccount"][];
+        };
+        CarrierAccountPatch: {
+            name?: string;
+            api_key?: string;
+            /**
+             * Format: uri
+             * @description Where the provider's API lives, when not its public address (a sandbox proxy, a local test server).
+             */
+            base_url?: string | null;
+            location_ids?: string[];
+            services?: string[];
+            poll?: boolean;
+            active?: boolean;
+        };
+        TrackingWebhookAnswer: {
+            /**
+             * @description recorded: new events stored; duplicate: every event was received before; unmatched: no shipment has the tracking number (the events are kept); ignored: an event type that is not about tracking.
+             * @enum {string}
+             */
+            outcome: "recorded" | "duplicate" | "unmatched" | "ignored";
+            recorded: number;
+            fulfillment_id: string | null;
+        };
+        /** @description Write-only: the secret itself is never returned. */
+        TrackingWebhookSecret: {
+            /** @enum {string} */
+            provider: "easypost" | "shippo" | "aftership";
+            configured: boolean;
+            updated_at: number;
+        };
+        TrackingWebhookSecretInput: {
+            /** @example whsec_a_long_random_secret */
+            secret: string;
+        };
+        PublicTracking: {
+            order_number: number;
+            /**
+             * @description The shipment's own status.
+             * @enum {string}
+             */
+            status: "pending" | "picking" | "packed" | "shipped" | "delivered" | "cancelled";
+            /** @description The carrier's latest word (by the carrier's time); null before any. */
+            tracking_status: components["schemas"]["TrackingStatus"];
+            tracking_status_at: number | null;
+            carrier: string | null;
+            service: string | null;
+            tracking_number: string | null;
+            shipped_at: number | null;
+            delivered_at: number | null;
+            /** @description The tracking history, newest first by the carrier's time. */
+            events: components["schemas"]["TrackingEvent"][];
+        };
+        Survey: {
+            order_number: number;
+            answered: boolean;
+            score: number | null;
+            comment: string | null;
+            answered_at: number | null;
+        };
+        SurveyAnswerInput: {
+            /**
+             * @description How likely to recommend us, 0 (not at all) to 10 (extremely).
+             * @example 9
+             */
+            score: number;
+            /** @example Arrived a day early. */
+            comment?: string | null;
+        };
+        AnalyticsSatisfaction: {
+            data: components["schemas"]["SatisfactionDay"][];
+            /** @description Over the whole range (and channel). */
+            total: {
+                /** @description Answers of 9 or 10. */
+                promoters: number;
+                /** @description Answers of 7 or 8. */
+                passives: number;
+                /** @description Answers of 0 to 6. */
+                detractors: number;
+                responses: number;
+                /** @description % promoters − % detractors, one decimal; null without answers. */
+                nps: number | null;
+            };
+        };
+        SatisfactionDay: {
+            /** @example 2026-07-01 */
+            day: string;
+            channel_id: string;
+            /** @description Answers of 9 or 10. */
+            promoters: number;
+            /** @description Answers of 7 or 8. */
+            passives: number;
+            /** @description Answers of 0 to 6. */
+            detractors: number;
+            responses: number;
+            /** @description % promoters − % detractors, one decimal; null without answers. */
+            nps: number | null;
+        };
+        TransitTimes: {
+            data: components["schemas"]["TransitTime"][];
+        };
+        TransitTime: {
+            /** @example dhl */
+            carrier: string;
+            /** @example Paket */
+            service: string;
+            /**
+             * @description What the shopper asks for when this service is the one to promise.
+             * @enum {string}
+             */
+            speed: "standard" | "express";
+            /** @description From this location only; null: from any location (a location's own row wins). */
+            location_id: string | null;
+            /**
+             * @description Destination country.
+             * @example DE
+             */
+            country: string;
+            /**
+             * @description Destination postcodes starting with this; null: the whole country. The longest matching prefix wins.
+             * @example 1
+             */
+            postal_prefix: string | null;
+            /** @description Carrier working days from pickup to delivery; 0 = same day. */
+            transit_days: number;
+        };
+        DeliveryCalendar: {
+            location_id: string;
+            time_zone: string;
+            cutoff: string;
+            working_days: number[];
+            carrier_days: number[];
+            holidays: string[];
+            /** @description True while the merchant has set none: UTC, 14:00, Monday–Friday, no holidays. */
+            is_default: boolean;
+        };
+        DeliveryCalendarInput: {
+            /** @example Europe/Berlin */
+            time_zone: string;
+            /**
+             * @description Orders placed before this local time leave the same working day.
+             * @example 14:00
+             */
+            cutoff: string;
+            /**
+             * @description Weekdays the location ships.
+             * @example [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            working_days: number[];
+            /**
+             * @description Weekdays the carriers move and deliver parcels; transit days count these. Default Monday–Friday.
+             * @default [
+             *       1,
+             *       2,
+             *       3,
+             *       4,
+             *       5
+             *     ]
+             */
+            carrier_days?: number[];
+            /**
+             * @description Local dates the location ships nothing and carriers deliver nothing (its country's public holidays).
+             * @default []
+             * @example [
+             *       "2026-12-25"
+             *     ]
+             */
+            holidays?: string[];
+        };
+        DeliveryAnalytics: {
+            data: components["schemas"]["DeliveryAnalyticsRow"][];
+        };
+        DeliveryAnalyticsRow: {
+            /** @description UTC day the shipments were delivered; null grouped by carrier. */
+            day: string | null;
+            /** @description Null grouped by carrier. */
+            location_id: string | null;
+            /** @description '' for shipments recorded without a carrier. */
+            carrier: string;
+            service: string;
+            delivered: number;
+            /** @description Of which the order had a delivery promise. */
+            promised: number;
+            /** @description Of which delivered by the promise (the end of the promised day at the location). */
+            on_time: number;
+            /** @description on_time / promised; null without a promise. */
+            on_time_rate: number | null;
+            /** @description Average time from shipped to delivered. */
+            transit_avg_ms: number | null;
+            /** @description Median transit of the day (nearest rank); null grouped by carrier. */
+            transit_p50_ms: number | null;
+            /** @description 90th percentile transit of the day; null grouped by carrier. */
+            transit_p90_ms: number | null;
+        };
+        Bin: {
+            location_id: string;
+            sku: string;
+            code: string;
+            walk_order: number;
+            updated_at: number;
+        };
+        BinInput: {
+            /**
+             * @description The bin's label, e.g. A-03-2.
+             * @example A-03-2
+             */
+            code: string;
+            /** @description Where the bin comes on the picker's walk; lower first. */
+            walk_order: number;
+        };
+        BinList: {
+            data: components["schemas"]["Bin"][];
+        };
+        Barcode: {
+            /** @description The GTIN as printed: 8 (EAN-8), 12 (UPC-A), 13 (EAN-13) or 14 digits, check digit included. */
+            code: string;
+            sku: string;
+            /** @enum {string} */
+            format: "ean8" | "upc_a" | "ean13" | "gtin14";
+            created_at: number;
+        };
+        BarcodeInput: {
+            /** @description The variant the printed code names. */
+            sku: string;
+        };
+        BarcodeList: {
+            data: components["schemas"]["Barcode"][];
+        };
+        PickList: {
+            id: string;
+            location_id: string;
+            /** @enum {string} */
+            mode: "single" | "batch";
+            /** @enum {string} */
+            status: "open" | "done";
+            created_by: string;
+            created_at: number;
+            completed_at: number | null;
+            /** @description Express first, then by ship-by; tote numbers follow this order. */
+            shipments: components["schemas"]["PickListShipment"][];
+            /** @description In bin walk order; SKUs without a bin last, by SKU. */
+            lines: components["schemas"]["PickLine"][];
+        };
+        PickListShipment: {
+            fulfillment_id: string;
+            order_id: string;
+            order_number: number;
+            tote: number;
+            shipping_speed: string | null;
+            ship_by: number | null;
+            /** @description The fulfillment's status. */
+            status: string;
+        };
+        PickLine: {
+            fulfillment_line_id: string;
+            fulfillment_id: string;
+            tote: number;
+            sku: string;
+            title: string | null;
+            /** @description The SKU's bin at this location; null when it has none (such lines come last). */
+            bin: string | null;
+            walk_order: number | null;
+            quantity: number;
+            /** @description Units confirmed into the tote; null until the line is confirmed. */
+            picked: number | null;
+            short: number | null;
+            /** @enum {string|null} */
+            outcome: "picked" | "short" | "not_found" | null;
+        };
+        PickListInput: {
+            /**
+             * @description single: one shipment; batch: up to max_shipments, each in its own tote.
+             * @default batch
+             * @enum {string}
+             */
+            mode?: "single" | "batch";
+            /**
+             * @description Totes on the cart, for a batch.
+             * @default 10
+             */
+            max_shipments?: number;
+            /** @description Carrier cut-off (ms): only shipments promised to ship by then. */
+            ship_by_before?: number;
+            /** @description Only shipments of this carrier (the one its label chose). */
+            carrier?: string;
+            /**
+             * @description Only shipments of this shipping speed.
+             * @enum {string}
+             */
+            speed?: "express" | "standard";
+            /** @description Only these shipments (those still pending and free). */
+            fulfillment_ids?: string[];
+        };
+        PickResult: {
+            pick: {
+                id: string;
+                fulfillment_line_id: string;
+                fulfillment_id: string;
+                sku: string;
+                tote: number;
+                /** @enum {string} */
+                outcome: "picked" | "short" | "not_found";
+                picked: number;
+                short: number;
+                /** @description The cell's open count task, raised by a short pick. */
+                count_task_id: string | null;
+                /** @description A short pick holds the order (hold reason short_pick) until someone decides. */
+                order_on_hold: boolean;
+            };
+            pick_list: components["schemas"]["PickList"];
+        };
+        PickInput: {
+            fulfillment_line_id?: string;
+            /** @description With `tote`, instead of fulfillment_line_id. */
+            sku?: string;
+            tote?: number;
+            /**
+             * @description picked: every unit; short: fewer (quantity says how many); not_found: none.
+             * @default picked
+             * @enum {string}
+             */
+            outcome?: "picked" | "short" | "not_found";
+            /** @description Units picked into the tote; by default all of the line for `picked`, 0 for `not_found`. */
+            quantity?: number;
+        };
+        CountTaskPage: {
+            data: components["schemas"]["CountTask"][];
+            next_cursor: string | null;
+        };
+        CountTask: {
+            id: string;
+            location_id: string;
+            sku: string;
+            /** @description Why the cell is to be counted, e.g. short_pick. */
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "done";
+            /** @description What raised it, e.g. the pick list and shipment. */
+            source: string | null;
+            /** @description Units the closing count found. */
+            counted: number | null;
+            /** @description The closing count's change of on-hand (counted − expected). */
+            variance: number | null;
+            created_at: number;
+            closed_at: number | null;
+        };
+        AccuracyAnalytics: {
+            order_accuracy: components["schemas"]["OrderAccuracyDay"][];
+            inventory_accuracy: components["schemas"]["InventoryAccuracyDay"][];
+        };
+        OrderAccuracyDay: {
+            day: string;
+            /** @description Shipments that left on the day. */
+            shipped: number;
+            /** @description Of them, packed after a refused scan (wrong item or surplus unit). */
+            wrong_scans: number;
+            /** @description Of them, returned for reason wrong_item. */
+            returned_wrong: number;
+            /** @description Shipped with neither. */
+            accurate: number;
+            /** @description accurate / shipped. */
+            rate: number;
+        };
+        InventoryAccuracyDay: {
+            day: string;
+            location_id: string;
+            counts: number;
+            /** @description Σ units the counts found. */
+            counted_units: number;
+            /** @description Σ |counted − expected|. */
+            variance_units: number;
+            /** @description 1 − variance_units / counted_units, at least 0. */
+            rate: number;
+        };
+        Striping: {
+            sku: string;
+            location_id: string;
+            /** @description Stripes taking reservations; 1 when not striped. */
+            stripes: number;
+            /** @description What the SKU has at the location: the sum of its cells. */
+            level: components["schemas"]["InventoryLevel"];
+            cells: components["schemas"]["StripeCell"][];
+        };
+        StripeCell: {
+            /** @description 0 is the SKU's own cell (receipts, counts and settings go there). */
+            stripe: number;
+            /** @description Takes reservations; a folded stripe only gives back units whose holds end. */
+            active: boolean;
+            on_hand: number;
+            held: number;
+            committed: number;
+            available: number;
+        };
+        StripingInput: {
+            /** @description Cells the SKU's stock at the location is spread across, its own included. */
+            stripes: number;
+        };
+        Pickup: {
+            fulfillment_id: string;
+            order_id: string;
+            location_id: string;
+            /**
+             * @description awaiting_answer until the store accepts or rejects.
+             * @enum {string}
+             */
+            status: "awaiting_answer" | "accepted" | "rejected" | "ready" | "collected" | "expired";
+            /** @description Why the store rejected it. */
+            reason: string | null;
+            /** @description Wrong codes tried against the current code. */
+            wrong_attempts: number;
+            ready_at: number | null;
+            /** @description Not collected by then: cancelled and restocked by the cron. */
+            collect_by: number | null;
+            collected_at: number | null;
+            fulfillment: components["schemas"]["Fulfillment"];
+        };
+        RejectPickupInput: {
+            /** @example damaged in store */
+            reason: string;
+        };
+        ReadyPickupInput: {
+            /** @description Packs the order first when it is not packed yet. */
+            parcel?: components["schemas"]["Parcel"];
+        };
+        HandoverInput: {
+            /**
+             * @description The code from the customer's message.
+             * @example 042917
+             */
+            code: string;
+        };
+        PickupSettings: {
+            /** @description Days a ready pickup waits, where a location has no setting of its own (7 unless set). */
+            default_hold_days: number;
+            locations: {
+                location_id: string;
+                hold_days: number;
+            }[];
+        };
+        PickupSettingsInput: {
+            /** @description Absent: the default for every location. */
+            location_id?: string;
+            hold_days: number;
+        };
+        ThirdPartyEndpoint: {
+            location_id: string;
+            url: string;
+            confirm_within_hours: number;
+            /** @description The secret itself is never returned. */
+            secret_set: boolean;
+            created_at: number;
+            updated_at: number;
+        };
+        ThirdPartyEndpointInput: {
+            /**
+             * Format: uri
+             * @description https; private and local hosts are refused.
+             * @example https://3pl.example/oms/fulfillment-requests
+             */
+            url: string;
+            /** @description Signs every request (Standard Webhooks). Write-only; required the first time, kept when absent. */
+            secret?: string;
+            /**
+             * @description A request not confirmed within this raises an alert.
+             * @default 24
+             */
+            confirm_within_hours?: number;
+        };
+        ConfirmThirdPartyShipmentInput: {
+            /** @example ups */
+            carrier: string;
+            /** @example ground */
+            service: string;
+            /** @example 1Z999AA10123456784 */
+            tracking_number: string;
+            /** @description When the parcel left the 3PL (Unix ms). */
+            shipped_at: number;
+            /** @description Required while the shipment is not packed yet: what the 3PL packed. */
+            parcel?: components["schemas"]["Parcel"];
+        };
+        ThirdPartyRequest: {
+            fulfillment_id: string;
+            location_id: string;
+            /**
+             * @description pending: waiting for its next try.
+             * @enum {string}
+             */
+            status: "pending" | "sending" | "sent" | "failed" | "confirmed";
+            attempts: number;
+            last_status_code: number | null;
+            last_error: string | null;
+            sent_at: number | null;
+            /** @description Not confirmed by then: an alert is raised. */
+            confirm_by: number;
+            confirmed_at: number | null;
+            /** @description When the 3PL says the parcel left, as it confirmed. */
+            shipped_at: number | null;
+            created_at: number;
+        };
+        ThirdPartyAlertPage: {
+            data: components["schemas"]["ThirdPartyAlert"][];
+            next_cursor: string | null;
+        };
+        ThirdPartyAlert: {
+            id: string;
+            /** @enum {string} */
+            kind: "unconfirmed";
+            fulfillment_id: string;
+            order_id: string;
+            location_id: string;
+            confirm_by: number;
+            raised_at: number;
+            /**
+             * @description Where the request stands now.
+             * @enum {string}
+             */
+            request_status: "pending" | "sending" | "sent" | "failed" | "confirmed";
+            attempts: number;
+            last_error: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -5529,7 +6767,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description negative_on_hand, stock_reserved, or idempotency_key_in_use. */
+            /** @description negative_on_hand, stock_reserved, stock_striped (a count while the SKU is striped there), or idempotency_key_in_use. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5928,6 +7166,12 @@ export interface operations {
             query: {
                 /** @description SKUs, repeated or comma-separated; 1 to 100. */
                 sku: string[];
+                /** @description Destination country: adds each location's estimated_delivery. */
+                country?: string;
+                /** @description Destination postcode, narrows the transit zone. */
+                postal_code?: string;
+                /** @description The shipping speed to estimate for. */
+                speed?: "standard" | "express";
             };
             header?: never;
             path?: never;
@@ -6066,8 +7310,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description unknown_sku, sku_not_sellable, currency_mismatch, invalid_pickup_location, payment_amount_mismatch, idempotency_key_reused. */
+            /** @description unknown_sku, sku_not_sellable, currency_mismatch, invalid_pickup_location, payment_amount_mismatch, checkout_too_large, idempotency_key_reused. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description too_many_reservations (header Retry-After): this publishable key has reserved as many unpaid units from this client IP as the window allows; nothing was reserved. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14642,6 +15895,2979 @@ export interface operations {
             };
             /** @description staff_user_disabled: enable the user first. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCarrierAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The accounts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccountList"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createCarrierAccount: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "provider": "easypost",
+                 *       "name": "example"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CarrierAccountInput"];
+            };
+        };
+        responses: {
+            /** @description The account, without its key. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccount"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description api_key_required, api_key_not_used (own courier), unknown_location, idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCarrierAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account, without its key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccount"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description carrier_account_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteCarrierAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description carrier_account_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description carrier_account_in_use */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCarrierAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["CarrierAccountPatch"];
+            };
+        };
+        responses: {
+            /** @description The account, without its key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CarrierAccount"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description carrier_account_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description api_key_not_used (own courier), unknown_location. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveTrackingWebhook: {
+        parameters: {
+            query?: {
+                /** @description Shippo only: the self-generated token of the webhook URL. */
+                token?: string;
+            };
+            header?: never;
+            path: {
+                provider: "easypost" | "shippo" | "aftership";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Received: recorded, a duplicate, or an event type not about tracking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingWebhookAnswer"];
+                };
+            };
+            /** @description Received, but no shipment has this tracking number: kept as unmatched. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingWebhookAnswer"];
+                };
+            };
+            /** @description malformed_event, validation_failed (unknown provider). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_signature: the signature (or Shippo's token) does not match the secret set for the provider. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description tracking_webhook_not_configured: no secret is set for the provider. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setTrackingWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: "easypost" | "shippo" | "aftership";
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "secret": "whsec_a_long_random_secret"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TrackingWebhookSecretInput"];
+            };
+        };
+        responses: {
+            /** @description Set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackingWebhookSecret"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPublicTracking: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The shipment's tracking. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicTracking"];
+                };
+            };
+            /** @description validation_failed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description tracking_not_found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The survey. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            /** @description validation_failed. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description survey_not_found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answerSurvey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "score": 9,
+                 *       "comment": "Arrived a day early."
+                 *     }
+                 */
+                "application/json": components["schemas"]["SurveyAnswerInput"];
+            };
+        };
+        responses: {
+            /** @description The answer, as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Survey"];
+                };
+            };
+            /** @description validation_failed, malformed_json. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description survey_not_found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description survey_already_answered. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSatisfactionAnalytics: {
+        parameters: {
+            query: {
+                /** @description First day (UTC), inclusive. */
+                from: string;
+                /** @description Last day (UTC), inclusive; at most 366 days after `from`. */
+                to: string;
+                /** @description Only this channel. */
+                channel_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per day and channel with answers, and the total. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalyticsSatisfaction"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTransitTimes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole table. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitTimes"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putTransitTimes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "data": [
+                 *         {
+                 *           "carrier": "dhl",
+                 *           "service": "Paket",
+                 *           "speed": "standard",
+                 *           "location_id": "example",
+                 *           "country": "DE",
+                 *           "postal_prefix": "1",
+                 *           "transit_days": 1
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TransitTimes"];
+            };
+        };
+        responses: {
+            /** @description The table as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitTimes"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description location_not_found: a row names an unknown location. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeliveryCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calendar. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryCalendar"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description location_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    putDeliveryCalendar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "time_zone": "Europe/Berlin",
+                 *       "cutoff": "14:00",
+                 *       "working_days": [
+                 *         1,
+                 *         2,
+                 *         3,
+                 *         4,
+                 *         5
+                 *       ],
+                 *       "holidays": [
+                 *         "2026-12-25"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeliveryCalendarInput"];
+            };
+        };
+        responses: {
+            /** @description The calendar as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryCalendar"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description location_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDeliveryAnalytics: {
+        parameters: {
+            query: {
+                /** @description First day (UTC), inclusive. */
+                from: string;
+                /** @description Last day (UTC), inclusive; at most 366 days after `from`. */
+                to: string;
+                /** @description day (default): one row per day, location, carrier and service; carrier: per carrier and service over the range. */
+                group_by?: "day" | "carrier";
+                /** @description Only this carrier. */
+                carrier?: string;
+                /** @description Only shipments from this location. */
+                location_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per group with deliveries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryAnalytics"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setBin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                sku: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "A-03-2",
+                 *       "walk_order": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["BinInput"];
+            };
+        };
+        responses: {
+            /** @description The bin. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Bin"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description location_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown_sku */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBins: {
+        parameters: {
+            query?: {
+                sku?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bins. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BinList"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setBarcode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sku": "example"
+                 *     }
+                 */
+                "application/json": components["schemas"]["BarcodeInput"];
+            };
+        };
+        responses: {
+            /** @description The barcode. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Barcode"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description barcode_taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description invalid_barcode, unknown_sku */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listBarcodes: {
+        parameters: {
+            query?: {
+                sku?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The barcodes, by code. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BarcodeList"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPickList: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["PickListInput"];
+            };
+        };
+        responses: {
+            /** @description The pick list. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickList"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description location_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description nothing_to_pick: no pending shipment is free for these filters. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPickList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pick list. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickList"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description pick_list_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordPick: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["PickInput"];
+            };
+        };
+        responses: {
+            /** @description The pick and the pick list after it. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickResult"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description pick_list_not_found, pick_line_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already_picked, pick_list_done */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description pick_not_possible (quantity does not fit the outcome), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listCountTasks: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                status?: "open" | "done";
+                location_id?: string;
+                sku?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of count tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountTaskPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAccuracyAnalytics: {
+        parameters: {
+            query: {
+                /** @description First day (UTC), inclusive. */
+                from: string;
+                /** @description Last day (UTC), inclusive; at most 366 days after `from`. */
+                to: string;
+                /** @description Only this location. */
+                location_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per day (and location) with events. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccuracyAnalytics"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getInventoryStriping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location_id: string;
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stripes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Striping"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown location (location_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown_sku: no variant has this SKU. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setInventoryStriping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location_id: string;
+                sku: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "stripes": 2
+                 *     }
+                 */
+                "application/json": components["schemas"]["StripingInput"];
+            };
+        };
+        responses: {
+            /** @description The stripes after spreading. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Striping"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown location (location_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown_sku: no variant has this SKU. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    stopInventoryStriping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                location_id: string;
+                sku: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cells after folding. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Striping"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unknown location (location_not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unknown_sku: no variant has this SKU. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPickup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pickup. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pickup"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description fulfillment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_a_pickup */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acceptPickup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pickup after this step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pickup"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description fulfillment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_a_pickup, pickup_answered, invalid_transition, fulfillment_changed, order_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rejectPickup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "reason": "damaged in store"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RejectPickupInput"];
+            };
+        };
+        responses: {
+            /** @description The pickup after this step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pickup"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description fulfillment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_a_pickup, pickup_answered, invalid_transition, fulfillment_changed, order_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markPickupReady: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody?: {
+            content: {
+                /** @example {} */
+                "application/json": components["schemas"]["ReadyPickupInput"];
+            };
+        };
+        responses: {
+            /** @description The pickup after this step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pickup"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description fulfillment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_a_pickup, pickup_not_accepted, not_packed, invalid_transition, fulfillment_changed, order_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    handOverPickup: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "code": "042917"
+                 *     }
+                 */
+                "application/json": components["schemas"]["HandoverInput"];
+            };
+        };
+        responses: {
+            /** @description The pickup after this step. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Pickup"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description fulfillment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_a_pickup, pickup_not_ready, pickup_code_locked, invalid_transition, insufficient_on_hand, fulfillment_changed, order_changed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description pickup_code_wrong (with `attempts_left`), idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPickupSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupSettings"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPickupSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "hold_days": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["PickupSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description The settings after the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PickupSettings"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description location_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getThirdPartyEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThirdPartyEndpoint"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description location_not_found, third_party_endpoint_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_a_3pl_location */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setThirdPartyEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "https://3pl.example/oms/fulfillment-requests"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ThirdPartyEndpointInput"];
+            };
+        };
+        responses: {
+            /** @description The endpoint as stored. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThirdPartyEndpoint"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description location_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description not_a_3pl_location */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description url_not_allowed, secret_required (with `errors`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmThirdPartyShipment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Unique per intended operation; a retry with the same key and body replays the first answer. */
+                "idempotency-key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Request body */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "carrier": "ups",
+                 *       "service": "ground",
+                 *       "tracking_number": "1Z999AA10123456784",
+                 *       "shipped_at": 1
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConfirmThirdPartyShipmentInput"];
+            };
+        };
+        responses: {
+            /** @description The shipment, shipped. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Fulfillment"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description fulfillment_not_found, third_party_request_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description already_shipped (other tracking), invalid_transition, fulfillment_changed, order_changed, insufficient_on_hand. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description idempotency_key_reused. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getThirdPartyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThirdPartyRequest"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description third_party_request_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listThirdPartyAlerts: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1 to 200. */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                location_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of alerts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThirdPartyAlertPage"];
+                };
+            };
+            /** @description The request is not valid (validation_failed, malformed_json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or unknown API key. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this route needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

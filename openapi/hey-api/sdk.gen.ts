@@ -2,7 +2,7 @@
 
 import type { Client, Options as Options2, TDataShape } from './client';
 import { client } from './client.gen';
-import type { AddOrderNoteData, AddOrderNoteErrors, AddOrderNoteResponses, AddToFraudBlockListData, AddToFraudBlockListErrors, AddToFraudBlockListResponses, AddVariantData, AddVariantErrors, AddVariantResponses, AllocateBackordersData, AllocateBackordersErrors, AllocateBackordersResponses, ApproveReturnData, ApproveReturnErrors, ApproveReturnResponses, AuditMoneyData, AuditMoneyErrors, AuditMoneyResponses, AuditStockData, AuditStockErrors, AuditStockResponses, CalculateReturnRefundData, CalculateReturnRefundErrors, CalculateReturnRefundResponses, CancelFulfillmentData, CancelFulfillmentErrors, CancelFulfillmentResponses, CancelOrderData, CancelOrderErrors, CancelOrderResponses, CancelReturnData, CancelReturnErrors, CancelReturnResponses, CapturePaymentData, CapturePaymentErrors, CapturePaymentResponses, CloseReturnData, CloseReturnErrors, CloseReturnResponses, ConfigureInventoryCellData, ConfigureInventoryCellErrors, ConfigureInventoryCellResponses, ConfirmPaymentData, ConfirmPaymentErrors, ConfirmPaymentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCheckoutData, CreateCheckoutErrors, CreateCheckoutResponses, CreateExchangeData, CreateExchangeErrors, CreateExchangeResponses, CreateImportData, CreateImportErrors, CreateImportResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreateOrderRefundData, CreateOrderRefundErrors, CreateOrderRefundResponses, CreateProductData, CreateProductErrors, CreateProductResponses, CreateReturnData, CreateReturnErrors, CreateReturnResponses, CreateStaffUserData, CreateStaffUserErrors, CreateStaffUserResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeclineReturnData, DeclineReturnErrors, DeclineReturnResponses, DeleteChannelSkuMappingData, DeleteChannelSkuMappingErrors, DeleteChannelSkuMappingResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DeliverFulfillmentData, DeliverFulfillmentErrors, DeliverFulfillmentResponses, EditOrderData, EditOrderErrors, EditOrderResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetChannelData, GetChannelErrors, GetChannelEventData, GetChannelEventErrors, GetChannelEventResponses, GetChannelResponses, GetCheckoutLimitsData, GetCheckoutLimitsErrors, GetCheckoutLimitsResponses, GetCreditNoteData, GetCreditNoteErrors, GetCreditNotePdfData, GetCreditNotePdfErrors, GetCreditNotePdfResponses, GetCreditNoteResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetExchangeData, GetExchangeErrors, GetExchangeResponses, GetFraudRulesData, GetFraudRulesErrors, GetFraudRulesResponses, GetFulfillmentAnalyticsData, GetFulfillmentAnalyticsErrors, GetFulfillmentAnalyticsResponses, GetFulfillmentData, GetFulfillmentErrors, GetFulfillmentLabelData, GetFulfillmentLabelErrors, GetFulfillmentLabelResponses, GetFulfillmentPackingSlipData, GetFulfillmentPackingSlipErrors, GetFulfillmentPackingSlipResponses, GetFulfillmentResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetImportData, GetImportErrors, GetImportResponses, GetInventoryCellData, GetInventoryCellErrors, GetInventoryCellResponses, GetInvoiceData, GetInvoiceErrors, GetInvoicePdfData, GetInvoicePdfErrors, GetInvoicePdfResponses, GetInvoiceResponses, GetLocationAnalyticsData, GetLocationAnalyticsErrors, GetLocationAnalyticsResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrderData, GetOrderErrors, GetOrderResponses, GetOrdersAnalyticsData, GetOrdersAnalyticsErrors, GetOrdersAnalyticsResponses, GetPackTallyData, GetPackTallyErrors, GetPackTallyResponses, GetProductData, GetProductErrors, GetProductResponses, GetRefundData, GetRefundErrors, GetRefundResponses, GetRefundsAnalyticsData, GetRefundsAnalyticsErrors, GetRefundsAnalyticsResponses, GetReturnableData, GetReturnableErrors, GetReturnableResponses, GetReturnData, GetReturnErrors, GetReturnLabelData, GetReturnLabelErrors, GetReturnLabelResponses, GetReturnPolicyData, GetReturnPolicyErrors, GetReturnPolicyResponses, GetReturnResponses, GetReturnsAnalyticsData, GetReturnsAnalyticsErrors, GetReturnsAnalyticsResponses, GetSellerSettingsData, GetSellerSettingsErrors, GetSellerSettingsResponses, GetStaffUserData, GetStaffUserErrors, GetStaffUserResponses, GetStoreCreditData, GetStoreCreditErrors, GetStoreCreditResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, HoldOrderData, HoldOrderErrors, HoldOrderResponses, InspectReturnData, InspectReturnErrors, InspectReturnResponses, InviteStaffUserData, InviteStaffUserErrors, InviteStaffUserResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBackordersData, ListBackordersErrors, ListBackordersResponses, ListChannelEventsData, ListChannelEventsErrors, ListChannelEventsResponses, ListChannelsData, ListChannelsErrors, ListChannelSkuMappingsData, ListChannelSkuMappingsErrors, ListChannelSkuMappingsResponses, ListChannelsResponses, ListChannelStockData, ListChannelStockErrors, ListChannelStockResponses, ListCreditNotesData, ListCreditNotesErrors, ListCreditNotesResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDeadLettersData, ListDeadLettersErrors, ListDeadLettersResponses, ListFraudBlockListData, ListFraudBlockListErrors, ListFraudBlockListResponses, ListFulfillmentsData, ListFulfillmentsErrors, ListFulfillmentsResponses, ListImportsData, ListImportsErrors, ListImportsResponses, ListInventoryHoldsData, ListInventoryHoldsErrors, ListInventoryHoldsResponses, ListInventoryLedgerData, ListInventoryLedgerErrors, ListInventoryLedgerResponses, ListInventoryLevelsData, ListInventoryLevelsErrors, ListInventoryLevelsResponses, ListInvoicesData, ListInvoicesErrors, ListInvoicesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOrderRefundsData, ListOrderRefundsErrors, ListOrderRefundsResponses, ListOrdersData, ListOrdersErrors, ListOrdersResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListReturnsData, ListReturnsErrors, ListReturnsResponses, ListStaffUsersData, ListStaffUsersErrors, ListStaffUsersResponses, ListStockUpdatesData, ListStockUpdatesErrors, ListStockUpdatesResponses, ListVariantsData, ListVariantsErrors, ListVariantsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, LookUpOrderData, LookUpOrderErrors, LookUpOrderResponses, PackFulfillmentData, PackFulfillmentErrors, PackFulfillmentResponses, PayExchangeData, PayExchangeErrors, PayExchangeResponses, ProcessReturnRefundData, ProcessReturnRefundErrors, ProcessReturnRefundResponses, PutChannelSkuMappingsData, PutChannelSkuMappingsErrors, PutChannelSkuMappingsResponses, PutCheckoutLimitsData, PutCheckoutLimitsErrors, PutCheckoutLimitsResponses, PutFraudRulesData, PutFraudRulesErrors, PutFraudRulesResponses, PutReturnPolicyData, PutReturnPolicyErrors, PutReturnPolicyResponses, PutSellerSettingsData, PutSellerSettingsErrors, PutSellerSettingsResponses, ReceiveChannelWebhookData, ReceiveChannelWebhookErrors, ReceiveChannelWebhookResponses, ReceivePaymentWebhookData, ReceivePaymentWebhookErrors, ReceivePaymentWebhookResponses, ReceiveReturnData, ReceiveReturnErrors, ReceiveReturnResponses, ReconcileChannelStockData, ReconcileChannelStockErrors, ReconcileChannelStockResponses, RecordInventoryMovementData, RecordInventoryMovementErrors, RecordInventoryMovementResponses, RecordPackScanData, RecordPackScanErrors, RecordPackScanResponses, RedriveDeadLetterData, RedriveDeadLetterErrors, RedriveDeadLetterResponses, ReleaseOrderData, ReleaseOrderErrors, ReleaseOrderResponses, RemoveFromFraudBlockListData, RemoveFromFraudBlockListErrors, RemoveFromFraudBlockListResponses, ReplayChannelEventData, ReplayChannelEventErrors, ReplayChannelEventResponses, RetryRefundData, RetryRefundErrors, RetryRefundResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SetOrderTagsData, SetOrderTagsErrors, SetOrderTagsResponses, ShipFulfillmentData, ShipFulfillmentErrors, ShipFulfillmentResponses, ShopperRequestReturnData, ShopperRequestReturnErrors, ShopperRequestReturnResponses, ShopperReturnableData, ShopperReturnableErrors, ShopperReturnableResponses, ShopperReturnLabelData, ShopperReturnLabelErrors, ShopperReturnLabelResponses, StartPickingData, StartPickingErrors, StartPickingResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateProductData, UpdateProductErrors, UpdateProductResponses, UpdateStaffUserData, UpdateStaffUserErrors, UpdateStaffUserResponses, UpdateVariantData, UpdateVariantErrors, UpdateVariantResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, VoidPaymentData, VoidPaymentErrors, VoidPaymentResponses } from './types.gen';
+import type { AcceptPickupData, AcceptPickupErrors, AcceptPickupResponses, AddOrderNoteData, AddOrderNoteErrors, AddOrderNoteResponses, AddToFraudBlockListData, AddToFraudBlockListErrors, AddToFraudBlockListResponses, AddVariantData, AddVariantErrors, AddVariantResponses, AllocateBackordersData, AllocateBackordersErrors, AllocateBackordersResponses, AnswerSurveyData, AnswerSurveyErrors, AnswerSurveyResponses, ApproveReturnData, ApproveReturnErrors, ApproveReturnResponses, AuditMoneyData, AuditMoneyErrors, AuditMoneyResponses, AuditStockData, AuditStockErrors, AuditStockResponses, CalculateReturnRefundData, CalculateReturnRefundErrors, CalculateReturnRefundResponses, CancelFulfillmentData, CancelFulfillmentErrors, CancelFulfillmentResponses, CancelOrderData, CancelOrderErrors, CancelOrderResponses, CancelReturnData, CancelReturnErrors, CancelReturnResponses, CapturePaymentData, CapturePaymentErrors, CapturePaymentResponses, CloseReturnData, CloseReturnErrors, CloseReturnResponses, ConfigureInventoryCellData, ConfigureInventoryCellErrors, ConfigureInventoryCellResponses, ConfirmPaymentData, ConfirmPaymentErrors, ConfirmPaymentResponses, ConfirmThirdPartyShipmentData, ConfirmThirdPartyShipmentErrors, ConfirmThirdPartyShipmentResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateCarrierAccountData, CreateCarrierAccountErrors, CreateCarrierAccountResponses, CreateChannelData, CreateChannelErrors, CreateChannelResponses, CreateCheckoutData, CreateCheckoutErrors, CreateCheckoutResponses, CreateExchangeData, CreateExchangeErrors, CreateExchangeResponses, CreateImportData, CreateImportErrors, CreateImportResponses, CreateLocationData, CreateLocationErrors, CreateLocationResponses, CreateOrderRefundData, CreateOrderRefundErrors, CreateOrderRefundResponses, CreatePickListData, CreatePickListErrors, CreatePickListResponses, CreateProductData, CreateProductErrors, CreateProductResponses, CreateReturnData, CreateReturnErrors, CreateReturnResponses, CreateStaffUserData, CreateStaffUserErrors, CreateStaffUserResponses, CreateWebhookSubscriptionData, CreateWebhookSubscriptionErrors, CreateWebhookSubscriptionResponses, DeclineReturnData, DeclineReturnErrors, DeclineReturnResponses, DeleteCarrierAccountData, DeleteCarrierAccountErrors, DeleteCarrierAccountResponses, DeleteChannelSkuMappingData, DeleteChannelSkuMappingErrors, DeleteChannelSkuMappingResponses, DeleteWebhookSubscriptionData, DeleteWebhookSubscriptionErrors, DeleteWebhookSubscriptionResponses, DeliverFulfillmentData, DeliverFulfillmentErrors, DeliverFulfillmentResponses, EditOrderData, EditOrderErrors, EditOrderResponses, EraseCustomerData, EraseCustomerErrors, EraseCustomerResponses, ExportCustomerData, ExportCustomerErrors, ExportCustomerResponses, GetAccuracyAnalyticsData, GetAccuracyAnalyticsErrors, GetAccuracyAnalyticsResponses, GetAvailabilityData, GetAvailabilityErrors, GetAvailabilityResponses, GetCarrierAccountData, GetCarrierAccountErrors, GetCarrierAccountResponses, GetChannelData, GetChannelErrors, GetChannelEventData, GetChannelEventErrors, GetChannelEventResponses, GetChannelResponses, GetCheckoutLimitsData, GetCheckoutLimitsErrors, GetCheckoutLimitsResponses, GetCreditNoteData, GetCreditNoteErrors, GetCreditNotePdfData, GetCreditNotePdfErrors, GetCreditNotePdfResponses, GetCreditNoteResponses, GetCustomerData, GetCustomerErrors, GetCustomerResponses, GetDeliveryAnalyticsData, GetDeliveryAnalyticsErrors, GetDeliveryAnalyticsResponses, GetDeliveryCalendarData, GetDeliveryCalendarErrors, GetDeliveryCalendarResponses, GetExchangeData, GetExchangeErrors, GetExchangeResponses, GetFraudRulesData, GetFraudRulesErrors, GetFraudRulesResponses, GetFulfillmentAnalyticsData, GetFulfillmentAnalyticsErrors, GetFulfillmentAnalyticsResponses, GetFulfillmentData, GetFulfillmentErrors, GetFulfillmentLabelData, GetFulfillmentLabelErrors, GetFulfillmentLabelResponses, GetFulfillmentPackingSlipData, GetFulfillmentPackingSlipErrors, GetFulfillmentPackingSlipResponses, GetFulfillmentResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetImportData, GetImportErrors, GetImportResponses, GetInventoryCellData, GetInventoryCellErrors, GetInventoryCellResponses, GetInventoryStripingData, GetInventoryStripingErrors, GetInventoryStripingResponses, GetInvoiceData, GetInvoiceErrors, GetInvoicePdfData, GetInvoicePdfErrors, GetInvoicePdfResponses, GetInvoiceResponses, GetLocationAnalyticsData, GetLocationAnalyticsErrors, GetLocationAnalyticsResponses, GetLocationData, GetLocationErrors, GetLocationResponses, GetOrderData, GetOrderErrors, GetOrderResponses, GetOrdersAnalyticsData, GetOrdersAnalyticsErrors, GetOrdersAnalyticsResponses, GetPackTallyData, GetPackTallyErrors, GetPackTallyResponses, GetPickListData, GetPickListErrors, GetPickListResponses, GetPickupData, GetPickupErrors, GetPickupResponses, GetPickupSettingsData, GetPickupSettingsErrors, GetPickupSettingsResponses, GetProductData, GetProductErrors, GetProductResponses, GetPublicTrackingData, GetPublicTrackingErrors, GetPublicTrackingResponses, GetRefundData, GetRefundErrors, GetRefundResponses, GetRefundsAnalyticsData, GetRefundsAnalyticsErrors, GetRefundsAnalyticsResponses, GetReturnableData, GetReturnableErrors, GetReturnableResponses, GetReturnData, GetReturnErrors, GetReturnLabelData, GetReturnLabelErrors, GetReturnLabelResponses, GetReturnPolicyData, GetReturnPolicyErrors, GetReturnPolicyResponses, GetReturnResponses, GetReturnsAnalyticsData, GetReturnsAnalyticsErrors, GetReturnsAnalyticsResponses, GetSatisfactionAnalyticsData, GetSatisfactionAnalyticsErrors, GetSatisfactionAnalyticsResponses, GetSellerSettingsData, GetSellerSettingsErrors, GetSellerSettingsResponses, GetStaffUserData, GetStaffUserErrors, GetStaffUserResponses, GetStoreCreditData, GetStoreCreditErrors, GetStoreCreditResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponses, GetThirdPartyEndpointData, GetThirdPartyEndpointErrors, GetThirdPartyEndpointResponses, GetThirdPartyRequestData, GetThirdPartyRequestErrors, GetThirdPartyRequestResponses, GetTransitTimesData, GetTransitTimesErrors, GetTransitTimesResponses, GetWebhookSubscriptionData, GetWebhookSubscriptionErrors, GetWebhookSubscriptionResponses, HandOverPickupData, HandOverPickupErrors, HandOverPickupResponses, HoldOrderData, HoldOrderErrors, HoldOrderResponses, InspectReturnData, InspectReturnErrors, InspectReturnResponses, InviteStaffUserData, InviteStaffUserErrors, InviteStaffUserResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListBackordersData, ListBackordersErrors, ListBackordersResponses, ListBarcodesData, ListBarcodesErrors, ListBarcodesResponses, ListBinsData, ListBinsErrors, ListBinsResponses, ListCarrierAccountsData, ListCarrierAccountsErrors, ListCarrierAccountsResponses, ListChannelEventsData, ListChannelEventsErrors, ListChannelEventsResponses, ListChannelsData, ListChannelsErrors, ListChannelSkuMappingsData, ListChannelSkuMappingsErrors, ListChannelSkuMappingsResponses, ListChannelsResponses, ListChannelStockData, ListChannelStockErrors, ListChannelStockResponses, ListCountTasksData, ListCountTasksErrors, ListCountTasksResponses, ListCreditNotesData, ListCreditNotesErrors, ListCreditNotesResponses, ListCustomersData, ListCustomersErrors, ListCustomersResponses, ListDeadLettersData, ListDeadLettersErrors, ListDeadLettersResponses, ListFraudBlockListData, ListFraudBlockListErrors, ListFraudBlockListResponses, ListFulfillmentsData, ListFulfillmentsErrors, ListFulfillmentsResponses, ListImportsData, ListImportsErrors, ListImportsResponses, ListInventoryHoldsData, ListInventoryHoldsErrors, ListInventoryHoldsResponses, ListInventoryLedgerData, ListInventoryLedgerErrors, ListInventoryLedgerResponses, ListInventoryLevelsData, ListInventoryLevelsErrors, ListInventoryLevelsResponses, ListInvoicesData, ListInvoicesErrors, ListInvoicesResponses, ListLocationsData, ListLocationsErrors, ListLocationsResponses, ListNotificationsData, ListNotificationsErrors, ListNotificationsResponses, ListOrderRefundsData, ListOrderRefundsErrors, ListOrderRefundsResponses, ListOrdersData, ListOrdersErrors, ListOrdersResponses, ListProductsData, ListProductsErrors, ListProductsResponses, ListReturnsData, ListReturnsErrors, ListReturnsResponses, ListStaffUsersData, ListStaffUsersErrors, ListStaffUsersResponses, ListStockUpdatesData, ListStockUpdatesErrors, ListStockUpdatesResponses, ListThirdPartyAlertsData, ListThirdPartyAlertsErrors, ListThirdPartyAlertsResponses, ListVariantsData, ListVariantsErrors, ListVariantsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhookSubscriptionsData, ListWebhookSubscriptionsErrors, ListWebhookSubscriptionsResponses, LookUpOrderData, LookUpOrderErrors, LookUpOrderResponses, MarkPickupReadyData, MarkPickupReadyErrors, MarkPickupReadyResponses, PackFulfillmentData, PackFulfillmentErrors, PackFulfillmentResponses, PayExchangeData, PayExchangeErrors, PayExchangeResponses, ProcessReturnRefundData, ProcessReturnRefundErrors, ProcessReturnRefundResponses, PutChannelSkuMappingsData, PutChannelSkuMappingsErrors, PutChannelSkuMappingsResponses, PutCheckoutLimitsData, PutCheckoutLimitsErrors, PutCheckoutLimitsResponses, PutDeliveryCalendarData, PutDeliveryCalendarErrors, PutDeliveryCalendarResponses, PutFraudRulesData, PutFraudRulesErrors, PutFraudRulesResponses, PutReturnPolicyData, PutReturnPolicyErrors, PutReturnPolicyResponses, PutSellerSettingsData, PutSellerSettingsErrors, PutSellerSettingsResponses, PutTransitTimesData, PutTransitTimesErrors, PutTransitTimesResponses, ReceiveChannelWebhookData, ReceiveChannelWebhookErrors, ReceiveChannelWebhookResponses, ReceivePaymentWebhookData, ReceivePaymentWebhookErrors, ReceivePaymentWebhookResponses, ReceiveReturnData, ReceiveReturnErrors, ReceiveReturnResponses, ReceiveTrackingWebhookData, ReceiveTrackingWebhookErrors, ReceiveTrackingWebhookResponses, ReconcileChannelStockData, ReconcileChannelStockErrors, ReconcileChannelStockResponses, RecordInventoryMovementData, RecordInventoryMovementErrors, RecordInventoryMovementResponses, RecordPackScanData, RecordPackScanErrors, RecordPackScanResponses, RecordPickData, RecordPickErrors, RecordPickResponses, RedriveDeadLetterData, RedriveDeadLetterErrors, RedriveDeadLetterResponses, RejectPickupData, RejectPickupErrors, RejectPickupResponses, ReleaseOrderData, ReleaseOrderErrors, ReleaseOrderResponses, RemoveFromFraudBlockListData, RemoveFromFraudBlockListErrors, RemoveFromFraudBlockListResponses, ReplayChannelEventData, ReplayChannelEventErrors, ReplayChannelEventResponses, RetryRefundData, RetryRefundErrors, RetryRefundResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SetBarcodeData, SetBarcodeErrors, SetBarcodeResponses, SetBinData, SetBinErrors, SetBinResponses, SetInventoryStripingData, SetInventoryStripingErrors, SetInventoryStripingResponses, SetOrderTagsData, SetOrderTagsErrors, SetOrderTagsResponses, SetPickupSettingsData, SetPickupSettingsErrors, SetPickupSettingsResponses, SetThirdPartyEndpointData, SetThirdPartyEndpointErrors, SetThirdPartyEndpointResponses, SetTrackingWebhookSecretData, SetTrackingWebhookSecretErrors, SetTrackingWebhookSecretResponses, ShipFulfillmentData, ShipFulfillmentErrors, ShipFulfillmentResponses, ShopperRequestReturnData, ShopperRequestReturnErrors, ShopperRequestReturnResponses, ShopperReturnableData, ShopperReturnableErrors, ShopperReturnableResponses, ShopperReturnLabelData, ShopperReturnLabelErrors, ShopperReturnLabelResponses, StartPickingData, StartPickingErrors, StartPickingResponses, StopInventoryStripingData, StopInventoryStripingErrors, StopInventoryStripingResponses, UpdateCarrierAccountData, UpdateCarrierAccountErrors, UpdateCarrierAccountResponses, UpdateChannelData, UpdateChannelErrors, UpdateChannelResponses, UpdateLocationData, UpdateLocationErrors, UpdateLocationResponses, UpdateProductData, UpdateProductErrors, UpdateProductResponses, UpdateStaffUserData, UpdateStaffUserErrors, UpdateStaffUserResponses, UpdateVariantData, UpdateVariantErrors, UpdateVariantResponses, UpdateWebhookSubscriptionData, UpdateWebhookSubscriptionErrors, UpdateWebhookSubscriptionResponses, VoidPaymentData, VoidPaymentErrors, VoidPaymentResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -1599,5 +1599,500 @@ export const updateStaffUser = <ThrowOnError extends boolean = false>(options: O
 export const inviteStaffUser = <ThrowOnError extends boolean = false>(options: Options<InviteStaffUserData, ThrowOnError>) => (options.client ?? client).post<InviteStaffUserResponses, InviteStaffUserErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/v1/staff-users/{id}/invite',
+    ...options
+});
+
+/**
+ * List carrier accounts
+ *
+ * Oldest first; keys are never returned. Needs `locations:read`.
+ */
+export const listCarrierAccounts = <ThrowOnError extends boolean = false>(options?: Options<ListCarrierAccountsData, ThrowOnError>) => (options?.client ?? client).get<ListCarrierAccountsResponses, ListCarrierAccountsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/settings/carriers',
+    ...options
+});
+
+/**
+ * Add a carrier account (EasyPost, Shippo, or the own courier)
+ *
+ * The label job shops rates across every active account serving a fulfillment's location and buys the cheapest service that keeps the order's promise. `api_key` is required for EasyPost and Shippo and is never returned. Needs `locations:write`.
+ */
+export const createCarrierAccount = <ThrowOnError extends boolean = false>(options: Options<CreateCarrierAccountData, ThrowOnError>) => (options.client ?? client).post<CreateCarrierAccountResponses, CreateCarrierAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/settings/carriers',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Remove a carrier account no label was bought with
+ *
+ * An account that bought labels is still needed to void and track them: 409 `carrier_account_in_use`; set `active: false` instead. Needs `locations:write`.
+ */
+export const deleteCarrierAccount = <ThrowOnError extends boolean = false>(options: Options<DeleteCarrierAccountData, ThrowOnError>) => (options.client ?? client).delete<DeleteCarrierAccountResponses, DeleteCarrierAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/settings/carriers/{id}',
+    ...options
+});
+
+/**
+ * Get a carrier account
+ *
+ * Needs `locations:read`.
+ */
+export const getCarrierAccount = <ThrowOnError extends boolean = false>(options: Options<GetCarrierAccountData, ThrowOnError>) => (options.client ?? client).get<GetCarrierAccountResponses, GetCarrierAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/settings/carriers/{id}',
+    ...options
+});
+
+/**
+ * Change a carrier account (name, key, base URL, locations, services, polling, active)
+ *
+ * Fields left out stay as they are; a new `api_key` replaces the old one. Needs `locations:write`.
+ */
+export const updateCarrierAccount = <ThrowOnError extends boolean = false>(options: Options<UpdateCarrierAccountData, ThrowOnError>) => (options.client ?? client).patch<UpdateCarrierAccountResponses, UpdateCarrierAccountErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/settings/carriers/{id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A tracking provider's webhook: the carrier's scans come back in
+ *
+ * No API key: the provider's proof authenticates it. `easypost`: `X-Hmac-Signature: hmac-sha256-hex=<hex>`, HMAC-SHA256 of the raw body with the webhook secret (NFKD-normalized), events `tracker.created` / `tracker.updated`. `shippo`: `track_updated`; Shippo's documented webhook protection is a self-generated token in the webhook URL, so the URL must end in `?token=<secret>`. `aftership`: `aftership-hmac-sha256`, base64 HMAC-SHA256 of the raw body. Events are deduped per provider, ordered by the carrier's time; `delivered` delivers the shipment (actor `carrier:<name>`), a packed shipment the carrier has scanned ships. A tracking number no shipment has is answered 202 and kept. Bodies up to 262144 bytes.
+ */
+export const receiveTrackingWebhook = <ThrowOnError extends boolean = false>(options: Options<ReceiveTrackingWebhookData, ThrowOnError>) => (options.client ?? client).post<ReceiveTrackingWebhookResponses, ReceiveTrackingWebhookErrors, ThrowOnError>({ url: '/v1/tracking/webhooks/{provider}', ...options });
+
+/**
+ * Set a tracking provider's webhook secret (write-only)
+ *
+ * EasyPost: the webhook's `webhook_secret`. Shippo: the token appended to the webhook URL as `?token=`. AfterShip: the webhook secret of Settings > Webhooks. Replaces the previous one; never returned. Needs `channels:write`.
+ */
+export const setTrackingWebhookSecret = <ThrowOnError extends boolean = false>(options: Options<SetTrackingWebhookSecretData, ThrowOnError>) => (options.client ?? client).put<SetTrackingWebhookSecretResponses, SetTrackingWebhookSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/settings/tracking-webhooks/{provider}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A shipment's tracking, by its unguessable public link (no key)
+ *
+ * What the page /track/{token} shows, as JSON: the shipment's status, carrier, tracking number and history.
+ */
+export const getPublicTracking = <ThrowOnError extends boolean = false>(options: Options<GetPublicTrackingData, ThrowOnError>) => (options.client ?? client).get<GetPublicTrackingResponses, GetPublicTrackingErrors, ThrowOnError>({ url: '/v1/tracking/{token}', ...options });
+
+/**
+ * The customer's satisfaction survey, by its unguessable link (no key)
+ *
+ * What /survey/{token} shows, as JSON: whether it is answered, and the answer.
+ */
+export const getSurvey = <ThrowOnError extends boolean = false>(options: Options<GetSurveyData, ThrowOnError>) => (options.client ?? client).get<GetSurveyResponses, GetSurveyErrors, ThrowOnError>({ url: '/v1/surveys/{token}', ...options });
+
+/**
+ * Answer the survey: a score from 0 to 10 and an optional comment, once
+ *
+ * A survey takes one answer; a second one is refused with 409 survey_already_answered (the first stands).
+ */
+export const answerSurvey = <ThrowOnError extends boolean = false>(options: Options<AnswerSurveyData, ThrowOnError>) => (options.client ?? client).post<AnswerSurveyResponses, AnswerSurveyErrors, ThrowOnError>({
+    url: '/v1/surveys/{token}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Customer satisfaction: NPS per day (answered, UTC) and channel
+ *
+ * NPS = % promoters (9–10) − % detractors (0–6) of the answers to the survey sent after delivery. Daily rollups kept by the cron (every minute); changes show within a few minutes. Scope `orders:read`.
+ */
+export const getSatisfactionAnalytics = <ThrowOnError extends boolean = false>(options: Options<GetSatisfactionAnalyticsData, ThrowOnError>) => (options.client ?? client).get<GetSatisfactionAnalyticsResponses, GetSatisfactionAnalyticsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/analytics/satisfaction',
+    ...options
+});
+
+/**
+ * Transit times per carrier service and destination zone (country, optional postcode prefix)
+ *
+ * Needs `locations:read`.
+ */
+export const getTransitTimes = <ThrowOnError extends boolean = false>(options?: Options<GetTransitTimesData, ThrowOnError>) => (options?.client ?? client).get<GetTransitTimesResponses, GetTransitTimesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/settings/transit-times',
+    ...options
+});
+
+/**
+ * Replace the transit-time table
+ *
+ * The table sent becomes the table. A delivery estimate takes, per service of the asked speed, the most specific row (the location's own before any-location, then the longest postcode prefix) and promises the slowest of those services. Needs `locations:write`. Availability and checkout read these through a cache of at most 30 seconds per isolate.
+ */
+export const putTransitTimes = <ThrowOnError extends boolean = false>(options: Options<PutTransitTimesData, ThrowOnError>) => (options.client ?? client).put<PutTransitTimesResponses, PutTransitTimesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/settings/transit-times',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A location's order cut-off, working days, carrier days and holidays
+ *
+ * The default calendar (is_default) until the merchant sets one. Needs `locations:read`.
+ */
+export const getDeliveryCalendar = <ThrowOnError extends boolean = false>(options: Options<GetDeliveryCalendarData, ThrowOnError>) => (options.client ?? client).get<GetDeliveryCalendarResponses, GetDeliveryCalendarErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{location_id}/delivery-calendar',
+    ...options
+});
+
+/**
+ * Set a location's order cut-off, working days, carrier days and holidays
+ *
+ * Needs `locations:write`. Availability and checkout read these through a cache of at most 30 seconds per isolate.
+ */
+export const putDeliveryCalendar = <ThrowOnError extends boolean = false>(options: Options<PutDeliveryCalendarData, ThrowOnError>) => (options.client ?? client).put<PutDeliveryCalendarResponses, PutDeliveryCalendarErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{location_id}/delivery-calendar',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * On-time delivery (delivered by the promise) and carrier transit times, per day, location, carrier and service
+ *
+ * Days by when the shipment was delivered (UTC); on-time shipment stays in /v1/analytics/fulfillment. Daily rollups kept by the cron; changes show within a few minutes. Scope `orders:read`.
+ */
+export const getDeliveryAnalytics = <ThrowOnError extends boolean = false>(options: Options<GetDeliveryAnalyticsData, ThrowOnError>) => (options.client ?? client).get<GetDeliveryAnalyticsResponses, GetDeliveryAnalyticsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/analytics/delivery',
+    ...options
+});
+
+/**
+ * Put a SKU in a bin of a location
+ *
+ * One bin per SKU and location; setting it again moves the SKU. Pick lists walk bins by `walk_order`. Needs `inventory:write`.
+ */
+export const setBin = <ThrowOnError extends boolean = false>(options: Options<SetBinData, ThrowOnError>) => (options.client ?? client).put<SetBinResponses, SetBinErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{id}/bins/{sku}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The bins of a location, in walk order
+ *
+ * Needs `inventory:read`.
+ */
+export const listBins = <ThrowOnError extends boolean = false>(options: Options<ListBinsData, ThrowOnError>) => (options.client ?? client).get<ListBinsResponses, ListBinsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{id}/bins',
+    ...options
+});
+
+/**
+ * Give a variant a printed barcode (GTIN/UPC/EAN)
+ *
+ * The code's check digit is verified (422 invalid_barcode). One code names one SKU: a code already given to another SKU is 409 barcode_taken; the same SKU again changes nothing. A SKU may carry several codes. Needs `catalog:write`.
+ */
+export const setBarcode = <ThrowOnError extends boolean = false>(options: Options<SetBarcodeData, ThrowOnError>) => (options.client ?? client).put<SetBarcodeResponses, SetBarcodeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/barcodes/{code}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Barcodes, of one SKU or all
+ *
+ * Needs `catalog:read`.
+ */
+export const listBarcodes = <ThrowOnError extends boolean = false>(options?: Options<ListBarcodesData, ThrowOnError>) => (options?.client ?? client).get<ListBarcodesResponses, ListBarcodesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/barcodes',
+    ...options
+});
+
+/**
+ * Make a pick list of the location's pending shipments
+ *
+ * Claims pending shipments (express first, then by ship-by; filtered by carrier cut-off, carrier, speed or ids), one for `single`, up to `max_shipments` for `batch`, each in its tote; a shipment is on at most one open pick list. Each claimed shipment moves pending → picking. Lines come in bin walk order. Needs `orders:write`.
+ */
+export const createPickList = <ThrowOnError extends boolean = false>(options: Options<CreatePickListData, ThrowOnError>) => (options.client ?? client).post<CreatePickListResponses, CreatePickListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{id}/pick-lists',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A pick list: shipments with totes, lines in walk order with what was picked
+ *
+ * Needs `orders:read`.
+ */
+export const getPickList = <ThrowOnError extends boolean = false>(options: Options<GetPickListData, ThrowOnError>) => (options.client ?? client).get<GetPickListResponses, GetPickListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/pick-lists/{id}',
+    ...options
+});
+
+/**
+ * Confirm one line of a pick list: picked, short, or not found
+ *
+ * Names the line by `fulfillment_line_id` or by `sku` and `tote`. A short or not-found line holds the order (hold reason `short_pick`: the shortfall ships from nowhere until someone releases, edits or cancels) and raises a count task for the cell. The last line confirmed closes the list. Needs `orders:write`.
+ */
+export const recordPick = <ThrowOnError extends boolean = false>(options: Options<RecordPickData, ThrowOnError>) => (options.client ?? client).post<RecordPickResponses, RecordPickErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/pick-lists/{id}/picks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Cells to count, newest first
+ *
+ * Raised by a short pick. A count of the cell (POST /v1/inventory/movements, kind `count`) closes its open task with the variance. Needs `inventory:read`.
+ */
+export const listCountTasks = <ThrowOnError extends boolean = false>(options?: Options<ListCountTasksData, ThrowOnError>) => (options?.client ?? client).get<ListCountTasksResponses, ListCountTasksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/count-tasks',
+    ...options
+});
+
+/**
+ * Order accuracy per day, inventory accuracy per day and location
+ *
+ * Order accuracy: shipments shipped on the day without a refused pack scan and not returned for a wrong item, over all shipped. Inventory accuracy: 1 − Σ|count variance| / Σ counted units of the counts recorded on the day. Daily rollups kept by the cron; changes show within a few minutes. Scope `orders:read`.
+ */
+export const getAccuracyAnalytics = <ThrowOnError extends boolean = false>(options: Options<GetAccuracyAnalyticsData, ThrowOnError>) => (options.client ?? client).get<GetAccuracyAnalyticsResponses, GetAccuracyAnalyticsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/analytics/accuracy',
+    ...options
+});
+
+/**
+ * Fold a SKU's stripes back into its own cell
+ *
+ * Units available on the stripes move back; units held on a stripe stay with their hold and go back with it when it ends if asked again (they count in the SKU's figures all along). Needs `inventory:write`.
+ */
+export const stopInventoryStriping = <ThrowOnError extends boolean = false>(options: Options<StopInventoryStripingData, ThrowOnError>) => (options.client ?? client).delete<StopInventoryStripingResponses, StopInventoryStripingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{location_id}/inventory/{sku}/striping',
+    ...options
+});
+
+/**
+ * A SKU's stripes at a location and what each has
+ *
+ * Live figures from every cell. Needs `inventory:read`.
+ */
+export const getInventoryStriping = <ThrowOnError extends boolean = false>(options: Options<GetInventoryStripingData, ThrowOnError>) => (options.client ?? client).get<GetInventoryStripingResponses, GetInventoryStripingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{location_id}/inventory/{sku}/striping',
+    ...options
+});
+
+/**
+ * Spread a flash-sale SKU's stock at a location across several cells
+ *
+ * One InventoryCell serializes a SKU at a location; striped, checkouts of the SKU spread over `stripes` cells, and a stripe that runs dry is topped up from the others, so nobody is refused while any stripe has stock. The units available are spread evenly, each move through the stock-change record. Asking again with another number spreads them again. Needs `inventory:write`.
+ */
+export const setInventoryStriping = <ThrowOnError extends boolean = false>(options: Options<SetInventoryStripingData, ThrowOnError>) => (options.client ?? client).put<SetInventoryStripingResponses, SetInventoryStripingErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{location_id}/inventory/{sku}/striping',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Where a pickup stands: awaiting the store's answer, accepted, ready, collected, rejected or expired
+ *
+ * Needs `orders:read`.
+ */
+export const getPickup = <ThrowOnError extends boolean = false>(options: Options<GetPickupData, ThrowOnError>) => (options.client ?? client).get<GetPickupResponses, GetPickupErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fulfillments/{id}/pickup',
+    ...options
+});
+
+/**
+ * The store accepts the pickup order
+ *
+ * The shipment moves to picking. Needs `orders:write`.
+ */
+export const acceptPickup = <ThrowOnError extends boolean = false>(options: Options<AcceptPickupData, ThrowOnError>) => (options.client ?? client).post<AcceptPickupResponses, AcceptPickupErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fulfillments/{id}/pickup/accept',
+    ...options
+});
+
+/**
+ * The store rejects the pickup order
+ *
+ * The shipment's units are cancelled through the order's cancel path: stock back on sale, money refunded or voided. They are not reallocated: the customer chose this store. Rejecting again answers the pickup as it is. Needs `orders:write`.
+ */
+export const rejectPickup = <ThrowOnError extends boolean = false>(options: Options<RejectPickupData, ThrowOnError>) => (options.client ?? client).post<RejectPickupResponses, RejectPickupErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fulfillments/{id}/pickup/reject',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Mark the pickup ready: the customer gets a message with a pickup code
+ *
+ * Packs the shipment first when a parcel is sent. Issues a new six-digit code (only its hash is kept), messages the customer and emits `fulfillment.ready_for_pickup`. Again on a ready pickup: a new code, the old one stops working. Needs `orders:write`.
+ */
+export const markPickupReady = <ThrowOnError extends boolean = false>(options: Options<MarkPickupReadyData, ThrowOnError>) => (options.client ?? client).post<MarkPickupReadyResponses, MarkPickupReadyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fulfillments/{id}/pickup/ready',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Hand the order over to the customer who shows the code
+ *
+ * A matching code ships and delivers the shipment (stock leaves the cell). A wrong code is refused (422 pickup_code_wrong, with `attempts_left`) and counted; after 5 the code is locked (409 pickup_code_locked) until the pickup is marked ready again. Needs `orders:write`.
+ */
+export const handOverPickup = <ThrowOnError extends boolean = false>(options: Options<HandOverPickupData, ThrowOnError>) => (options.client ?? client).post<HandOverPickupResponses, HandOverPickupErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fulfillments/{id}/pickup/handover',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * How many days ready pickups wait for their customer
+ *
+ * Needs `locations:read`.
+ */
+export const getPickupSettings = <ThrowOnError extends boolean = false>(options?: Options<GetPickupSettingsData, ThrowOnError>) => (options?.client ?? client).get<GetPickupSettingsResponses, GetPickupSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/pickup/settings',
+    ...options
+});
+
+/**
+ * Set the days a ready pickup waits, for one location or as the default
+ *
+ * Applies to pickups marked ready from now on. Needs `locations:write`.
+ */
+export const setPickupSettings = <ThrowOnError extends boolean = false>(options: Options<SetPickupSettingsData, ThrowOnError>) => (options.client ?? client).put<SetPickupSettingsResponses, SetPickupSettingsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/pickup/settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * A 3PL location's fulfillment endpoint (never its secret)
+ *
+ * Needs `locations:read`.
+ */
+export const getThirdPartyEndpoint = <ThrowOnError extends boolean = false>(options: Options<GetThirdPartyEndpointData, ThrowOnError>) => (options.client ?? client).get<GetThirdPartyEndpointResponses, GetThirdPartyEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{id}/third-party',
+    ...options
+});
+
+/**
+ * Set where a 3PL location's shipments are requested, and the secret that signs the requests
+ *
+ * Each new shipment at this location is POSTed there as `fulfillment.requested`, signed with Standard Webhooks headers (webhook-id = the shipment id), retried with backoff. The 3PL confirms it with POST /v1/fulfillments/{id}/third-party/confirm. Needs `locations:write`.
+ */
+export const setThirdPartyEndpoint = <ThrowOnError extends boolean = false>(options: Options<SetThirdPartyEndpointData, ThrowOnError>) => (options.client ?? client).put<SetThirdPartyEndpointResponses, SetThirdPartyEndpointErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/locations/{id}/third-party',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * The 3PL confirms the shipment left, with its tracking
+ *
+ * Ships the shipment (packing it first with the parcel sent when it is not packed yet): stock leaves the cell, `fulfillment.shipped` goes out. The same confirmation again answers the shipment as it is. Needs `orders:write` (give the 3PL its own key with that scope).
+ */
+export const confirmThirdPartyShipment = <ThrowOnError extends boolean = false>(options: Options<ConfirmThirdPartyShipmentData, ThrowOnError>) => (options.client ?? client).post<ConfirmThirdPartyShipmentResponses, ConfirmThirdPartyShipmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fulfillments/{id}/third-party/confirm',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Where the shipment's request to its 3PL stands
+ *
+ * Needs `orders:read`.
+ */
+export const getThirdPartyRequest = <ThrowOnError extends boolean = false>(options: Options<GetThirdPartyRequestData, ThrowOnError>) => (options.client ?? client).get<GetThirdPartyRequestResponses, GetThirdPartyRequestErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/fulfillments/{id}/third-party',
+    ...options
+});
+
+/**
+ * 3PL requests not confirmed in time, newest first
+ *
+ * One alert per request, raised by the cron once its deadline passed unconfirmed. Needs `orders:read`.
+ */
+export const listThirdPartyAlerts = <ThrowOnError extends boolean = false>(options?: Options<ListThirdPartyAlertsData, ThrowOnError>) => (options?.client ?? client).get<ListThirdPartyAlertsResponses, ListThirdPartyAlertsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/v1/third-party/alerts',
     ...options
 });

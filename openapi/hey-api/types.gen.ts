@@ -367,6 +367,10 @@ export type LocationAvailability = {
     available: number;
     can_ship: boolean;
     can_pickup: boolean;
+    /**
+     * Only when `country` is asked: the day (YYYY-MM-DD, the location's time zone) a parcel ordered now from here arrives; null without a transit time to the destination, or for locations that do not ship.
+     */
+    estimated_delivery?: string | null;
 };
 
 export type Order = {
@@ -404,6 +408,10 @@ export type Order = {
      * When we promised to ship (or have it ready for pickup).
      */
     ship_by: number | null;
+    /**
+     * The delivery promised at checkout: the end of the estimated delivery day at the shipping location (ms); null without a transit time to the address, and for pickup.
+     */
+    promised_delivery_at: number | null;
     customer_id: string | null;
     /**
      * The order's id at its channel (marketplace, shop).
@@ -642,6 +650,10 @@ export type OrderSummary = {
      * When we promised to ship (or have it ready for pickup).
      */
     ship_by: number | null;
+    /**
+     * The delivery promised at checkout: the end of the estimated delivery day at the shipping location (ms); null without a transit time to the address, and for pickup.
+     */
+    promised_delivery_at: number | null;
     customer_id: string | null;
     /**
      * The order's id at its channel (marketplace, shop).
@@ -787,7 +799,7 @@ export type PackTally = {
 
 export type PackScanInput = {
     /**
-     * What the scanner read: the variant's SKU (variants carry no separate barcode).
+     * What the scanner read: a barcode of the variant (GTIN/UPC/EAN, see PUT /v1/barcodes/{code}) or its SKU.
      */
     code: string;
 };
@@ -802,7 +814,7 @@ export type WebhookSubscriptionWithSecret = WebhookSubscription & {
 export type WebhookSubscription = {
     id: string;
     url: string;
-    events: Array<'order.created' | 'order.confirmed' | 'order.cancelled' | 'order.updated' | 'order.on_hold' | 'order.hold_released' | 'fulfillment.shipped' | 'fulfillment.delivered' | 'inventory.low_stock' | 'inventory.audit_discrepancy' | 'return.requested' | 'return.approved' | 'return.declined' | 'return.cancelled' | 'return.received' | 'return.closed' | 'refund.created' | 'exchange.shipped'>;
+    events: Array<'order.created' | 'order.confirmed' | 'order.cancelled' | 'order.updated' | 'order.on_hold' | 'order.hold_released' | 'fulfillment.shipped' | 'fulfillment.delivered' | 'fulfillment.out_for_delivery' | 'fulfillment.exception' | 'fulfillment.ready_for_pickup' | 'fulfillment.third_party_overdue' | 'inventory.low_stock' | 'inventory.audit_discrepancy' | 'return.requested' | 'return.approved' | 'return.declined' | 'return.cancelled' | 'return.received' | 'return.closed' | 'refund.created' | 'exchange.shipped'>;
     active: boolean;
     /**
      * The start of the signing secret, to recognise it.
@@ -817,7 +829,7 @@ export type WebhookSubscriptionInput = {
      * https only (plain http to localhost only in development); private, loopback and link-local hosts are refused.
      */
     url: string;
-    events: Array<'order.created' | 'order.confirmed' | 'order.cancelled' | 'order.updated' | 'order.on_hold' | 'order.hold_released' | 'fulfillment.shipped' | 'fulfillment.delivered' | 'inventory.low_stock' | 'inventory.audit_discrepancy' | 'return.requested' | 'return.approved' | 'return.declined' | 'return.cancelled' | 'return.received' | 'return.closed' | 'refund.created' | 'exchange.shipped'>;
+    events: Array<'order.created' | 'order.confirmed' | 'order.cancelled' | 'order.updated' | 'order.on_hold' | 'order.hold_released' | 'fulfillment.shipped' | 'fulfillment.delivered' | 'fulfillment.out_for_delivery' | 'fulfillment.exception' | 'fulfillment.ready_for_pickup' | 'fulfillment.third_party_overdue' | 'inventory.low_stock' | 'inventory.audit_discrepancy' | 'return.requested' | 'return.approved' | 'return.declined' | 'return.cancelled' | 'return.received' | 'return.closed' | 'refund.created' | 'exchange.shipped'>;
     active?: boolean;
 };
 
@@ -834,7 +846,7 @@ export type WebhookSubscriptionPatch = {
      * https only (plain http to localhost only in development); private, loopback and link-local hosts are refused.
      */
     url?: string;
-    events?: Array<'order.created' | 'order.confirmed' | 'order.cancelled' | 'order.updated' | 'order.on_hold' | 'order.hold_released' | 'fulfillment.shipped' | 'fulfillment.delivered' | 'inventory.low_stock' | 'inventory.audit_discrepancy' | 'return.requested' | 'return.approved' | 'return.declined' | 'return.cancelled' | 'return.received' | 'return.closed' | 'refund.created' | 'exchange.shipped'>;
+    events?: Array<'order.created' | 'order.confirmed' | 'order.cancelled' | 'order.updated' | 'order.on_hold' | 'order.hold_released' | 'fulfillment.shipped' | 'fulfillment.delivered' | 'fulfillment.out_for_delivery' | 'fulfillment.exception' | 'fulfillment.ready_for_pickup' | 'fulfillment.third_party_overdue' | 'inventory.low_stock' | 'inventory.audit_discrepancy' | 'return.requested' | 'return.approved' | 'return.declined' | 'return.cancelled' | 'return.received' | 'return.closed' | 'refund.created' | 'exchange.shipped'>;
     active?: boolean;
 };
 
@@ -850,7 +862,7 @@ export type WebhookDelivery = {
      * Sent as webhook-id on every attempt: receivers drop repeats by it.
      */
     event_id: string;
-    event_type: 'order.created' | 'order.confirmed' | 'order.cancelled' | 'order.updated' | 'order.on_hold' | 'order.hold_released' | 'fulfillment.shipped' | 'fulfillment.delivered' | 'inventory.low_stock' | 'inventory.audit_discrepancy' | 'return.requested' | 'return.approved' | 'return.declined' | 'return.cancelled' | 'return.received' | 'return.closed' | 'refund.created' | 'exchange.shipped';
+    event_type: 'order.created' | 'order.confirmed' | 'order.cancelled' | 'order.updated' | 'order.on_hold' | 'order.hold_released' | 'fulfillment.shipped' | 'fulfillment.delivered' | 'fulfillment.out_for_delivery' | 'fulfillment.exception' | 'fulfillment.ready_for_pickup' | 'fulfillment.third_party_overdue' | 'inventory.low_stock' | 'inventory.audit_discrepancy' | 'return.requested' | 'return.approved' | 'return.declined' | 'return.cancelled' | 'return.received' | 'return.closed' | 'refund.created' | 'exchange.shipped';
     /**
      * pending: not yet delivered, retried with backoff; sending: an attempt is under way; succeeded: a 2xx answer; failed: every retry failed (retry it after fixing the receiver); cancelled: the subscription was deactivated or deleted.
      */
@@ -877,7 +889,7 @@ export type NotificationPage = {
 export type Notification = {
     id: string;
     order_id: string;
-    kind: 'order_confirmed' | 'order_shipped' | 'order_delivered' | 'return_requested' | 'return_approved' | 'return_declined' | 'return_received' | 'refund_issued' | 'exchange_shipped';
+    kind: 'order_confirmed' | 'order_shipped' | 'order_delivered' | 'return_requested' | 'return_approved' | 'return_declined' | 'return_received' | 'refund_issued' | 'exchange_shipped' | 'order_out_for_delivery' | 'order_delivery_exception' | 'satisfaction_survey' | 'ready_for_pickup';
     /**
      * The customer's email address.
      */
@@ -1198,7 +1210,34 @@ export type OrderStatus = {
             sku: string;
             quantity: number;
         }>;
+        tracking_status: TrackingStatus;
+        /**
+         * The shipment's public tracking page (unguessable link).
+         */
+        tracking_page_url: string;
+        /**
+         * The tracking history, newest first.
+         */
+        tracking_events: Array<TrackingEvent>;
     }>;
+};
+
+/**
+ * The carrier's latest word, by the carrier's time; null before any.
+ */
+export type TrackingStatus = 'pre_transit' | 'in_transit' | 'out_for_delivery' | 'delivered' | 'available_for_pickup' | 'exception' | 'returned_to_sender' | null;
+
+export type TrackingEvent = {
+    /**
+     * One vocabulary for every carrier and tracking provider.
+     */
+    status: TrackingStatus;
+    /**
+     * The carrier's time of the event, epoch ms.
+     */
+    at: number;
+    message: string | null;
+    location: string | null;
 };
 
 export type OrderLookupInput = {
@@ -2545,6 +2584,702 @@ export type StaffUserPatch = {
     status?: 'active' | 'disabled';
 };
 
+export type CarrierAccount = {
+    id: string;
+    provider: 'easypost' | 'shippo' | 'own';
+    name: string;
+    /**
+     * The last 4 characters of the API key; the key itself is never returned.
+     */
+    api_key_hint: string | null;
+    base_url: string | null;
+    location_ids: Array<string>;
+    services: Array<string>;
+    poll: boolean;
+    active: boolean;
+    created_at: number;
+    updated_at: number;
+};
+
+export type CarrierAccountInput = {
+    provider: 'easypost' | 'shippo' | 'own';
+    name: string;
+    /**
+     * The provider's API key (EasyPost, Shippo). Write-only: never returned, only its last 4 characters.
+     */
+    api_key?: string;
+    /**
+     * Where the provider's API lives, when not its public address (a sandbox proxy, a local test server).
+     */
+    base_url?: string | null;
+    /**
+     * The locations it ships from; empty: all.
+     */
+    location_ids?: Array<string>;
+    /**
+     * The services it may sell (name or token, e.g. `Priority`, `usps_priority`); empty: all.
+     */
+    services?: Array<string>;
+    /**
+     * Track its parcels by polling (the cron), for accounts without tracking webhooks.
+     */
+    poll?: boolean;
+    active?: boolean;
+};
+
+export type CarrierAccountList = {
+    data: Array<CarrierAccount>;
+};
+
+export type CarrierAccountPatch = {
+    name?: string;
+    api_key?: string;
+    /**
+     * Where the provider's API lives, when not its public address (a sandbox proxy, a local test server).
+     */
+    base_url?: string | null;
+    location_ids?: Array<string>;
+    services?: Array<string>;
+    poll?: boolean;
+    active?: boolean;
+};
+
+export type TrackingWebhookAnswer = {
+    /**
+     * recorded: new events stored; duplicate: every event was received before; unmatched: no shipment has the tracking number (the events are kept); ignored: an event type that is not about tracking.
+     */
+    outcome: 'recorded' | 'duplicate' | 'unmatched' | 'ignored';
+    recorded: number;
+    fulfillment_id: string | null;
+};
+
+/**
+ * Write-only: the secret itself is never returned.
+ */
+export type TrackingWebhookSecret = {
+    provider: 'easypost' | 'shippo' | 'aftership';
+    configured: boolean;
+    updated_at: number;
+};
+
+export type TrackingWebhookSecretInput = {
+    secret: string;
+};
+
+export type PublicTracking = {
+    order_number: number;
+    /**
+     * The shipment's own status.
+     */
+    status: 'pending' | 'picking' | 'packed' | 'shipped' | 'delivered' | 'cancelled';
+    /**
+     * The carrier's latest word (by the carrier's time); null before any.
+     */
+    tracking_status: TrackingStatus;
+    tracking_status_at: number | null;
+    carrier: string | null;
+    service: string | null;
+    tracking_number: string | null;
+    shipped_at: number | null;
+    delivered_at: number | null;
+    /**
+     * The tracking history, newest first by the carrier's time.
+     */
+    events: Array<TrackingEvent>;
+};
+
+export type Survey = {
+    order_number: number;
+    answered: boolean;
+    score: number | null;
+    comment: string | null;
+    answered_at: number | null;
+};
+
+export type SurveyAnswerInput = {
+    /**
+     * How likely to recommend us, 0 (not at all) to 10 (extremely).
+     */
+    score: number;
+    comment?: string | null;
+};
+
+export type AnalyticsSatisfaction = {
+    data: Array<SatisfactionDay>;
+    /**
+     * Over the whole range (and channel).
+     */
+    total: {
+        /**
+         * Answers of 9 or 10.
+         */
+        promoters: number;
+        /**
+         * Answers of 7 or 8.
+         */
+        passives: number;
+        /**
+         * Answers of 0 to 6.
+         */
+        detractors: number;
+        responses: number;
+        /**
+         * % promoters − % detractors, one decimal; null without answers.
+         */
+        nps: number | null;
+    };
+};
+
+export type SatisfactionDay = {
+    day: string;
+    channel_id: string;
+    /**
+     * Answers of 9 or 10.
+     */
+    promoters: number;
+    /**
+     * Answers of 7 or 8.
+     */
+    passives: number;
+    /**
+     * Answers of 0 to 6.
+     */
+    detractors: number;
+    responses: number;
+    /**
+     * % promoters − % detractors, one decimal; null without answers.
+     */
+    nps: number | null;
+};
+
+export type TransitTimes = {
+    data: Array<TransitTime>;
+};
+
+export type TransitTime = {
+    carrier: string;
+    service: string;
+    /**
+     * What the shopper asks for when this service is the one to promise.
+     */
+    speed: 'standard' | 'express';
+    /**
+     * From this location only; null: from any location (a location's own row wins).
+     */
+    location_id: string | null;
+    /**
+     * Destination country.
+     */
+    country: string;
+    /**
+     * Destination postcodes starting with this; null: the whole country. The longest matching prefix wins.
+     */
+    postal_prefix: string | null;
+    /**
+     * Carrier working days from pickup to delivery; 0 = same day.
+     */
+    transit_days: number;
+};
+
+export type DeliveryCalendar = {
+    location_id: string;
+    time_zone: string;
+    cutoff: string;
+    working_days: Array<number>;
+    carrier_days: Array<number>;
+    holidays: Array<string>;
+    /**
+     * True while the merchant has set none: UTC, 14:00, Monday–Friday, no holidays.
+     */
+    is_default: boolean;
+};
+
+export type DeliveryCalendarInput = {
+    time_zone: string;
+    /**
+     * Orders placed before this local time leave the same working day.
+     */
+    cutoff: string;
+    /**
+     * Weekdays the location ships.
+     */
+    working_days: Array<number>;
+    /**
+     * Weekdays the carriers move and deliver parcels; transit days count these. Default Monday–Friday.
+     */
+    carrier_days?: Array<number>;
+    /**
+     * Local dates the location ships nothing and carriers deliver nothing (its country's public holidays).
+     */
+    holidays?: Array<string>;
+};
+
+export type DeliveryAnalytics = {
+    data: Array<DeliveryAnalyticsRow>;
+};
+
+export type DeliveryAnalyticsRow = {
+    /**
+     * UTC day the shipments were delivered; null grouped by carrier.
+     */
+    day: string | null;
+    /**
+     * Null grouped by carrier.
+     */
+    location_id: string | null;
+    /**
+     * '' for shipments recorded without a carrier.
+     */
+    carrier: string;
+    service: string;
+    delivered: number;
+    /**
+     * Of which the order had a delivery promise.
+     */
+    promised: number;
+    /**
+     * Of which delivered by the promise (the end of the promised day at the location).
+     */
+    on_time: number;
+    /**
+     * on_time / promised; null without a promise.
+     */
+    on_time_rate: number | null;
+    /**
+     * Average time from shipped to delivered.
+     */
+    transit_avg_ms: number | null;
+    /**
+     * Median transit of the day (nearest rank); null grouped by carrier.
+     */
+    transit_p50_ms: number | null;
+    /**
+     * 90th percentile transit of the day; null grouped by carrier.
+     */
+    transit_p90_ms: number | null;
+};
+
+export type Bin = {
+    location_id: string;
+    sku: string;
+    code: string;
+    walk_order: number;
+    updated_at: number;
+};
+
+export type BinInput = {
+    /**
+     * The bin's label, e.g. A-03-2.
+     */
+    code: string;
+    /**
+     * Where the bin comes on the picker's walk; lower first.
+     */
+    walk_order: number;
+};
+
+export type BinList = {
+    data: Array<Bin>;
+};
+
+export type Barcode = {
+    /**
+     * The GTIN as printed: 8 (EAN-8), 12 (UPC-A), 13 (EAN-13) or 14 digits, check digit included.
+     */
+    code: string;
+    sku: string;
+    format: 'ean8' | 'upc_a' | 'ean13' | 'gtin14';
+    created_at: number;
+};
+
+export type BarcodeInput = {
+    /**
+     * The variant the printed code names.
+     */
+    sku: string;
+};
+
+export type BarcodeList = {
+    data: Array<Barcode>;
+};
+
+export type PickList = {
+    id: string;
+    location_id: string;
+    mode: 'single' | 'batch';
+    status: 'open' | 'done';
+    created_by: string;
+    created_at: number;
+    completed_at: number | null;
+    /**
+     * Express first, then by ship-by; tote numbers follow this order.
+     */
+    shipments: Array<PickListShipment>;
+    /**
+     * In bin walk order; SKUs without a bin last, by SKU.
+     */
+    lines: Array<PickLine>;
+};
+
+export type PickListShipment = {
+    fulfillment_id: string;
+    order_id: string;
+    order_number: number;
+    tote: number;
+    shipping_speed: string | null;
+    ship_by: number | null;
+    /**
+     * The fulfillment's status.
+     */
+    status: string;
+};
+
+export type PickLine = {
+    fulfillment_line_id: string;
+    fulfillment_id: string;
+    tote: number;
+    sku: string;
+    title: string | null;
+    /**
+     * The SKU's bin at this location; null when it has none (such lines come last).
+     */
+    bin: string | null;
+    walk_order: number | null;
+    quantity: number;
+    /**
+     * Units confirmed into the tote; null until the line is confirmed.
+     */
+    picked: number | null;
+    short: number | null;
+    outcome: 'picked' | 'short' | 'not_found' | null;
+};
+
+export type PickListInput = {
+    /**
+     * single: one shipment; batch: up to max_shipments, each in its own tote.
+     */
+    mode?: 'single' | 'batch';
+    /**
+     * Totes on the cart, for a batch.
+     */
+    max_shipments?: number;
+    /**
+     * Carrier cut-off (ms): only shipments promised to ship by then.
+     */
+    ship_by_before?: number;
+    /**
+     * Only shipments of this carrier (the one its label chose).
+     */
+    carrier?: string;
+    /**
+     * Only shipments of this shipping speed.
+     */
+    speed?: 'express' | 'standard';
+    /**
+     * Only these shipments (those still pending and free).
+     */
+    fulfillment_ids?: Array<string>;
+};
+
+export type PickResult = {
+    pick: {
+        id: string;
+        fulfillment_line_id: string;
+        fulfillment_id: string;
+        sku: string;
+        tote: number;
+        outcome: 'picked' | 'short' | 'not_found';
+        picked: number;
+        short: number;
+        /**
+         * The cell's open count task, raised by a short pick.
+         */
+        count_task_id: string | null;
+        /**
+         * A short pick holds the order (hold reason short_pick) until someone decides.
+         */
+        order_on_hold: boolean;
+    };
+    pick_list: PickList;
+};
+
+export type PickInput = {
+    fulfillment_line_id?: string;
+    /**
+     * With `tote`, instead of fulfillment_line_id.
+     */
+    sku?: string;
+    tote?: number;
+    /**
+     * picked: every unit; short: fewer (quantity says how many); not_found: none.
+     */
+    outcome?: 'picked' | 'short' | 'not_found';
+    /**
+     * Units picked into the tote; by default all of the line for `picked`, 0 for `not_found`.
+     */
+    quantity?: number;
+};
+
+export type CountTaskPage = {
+    data: Array<CountTask>;
+    next_cursor: string | null;
+};
+
+export type CountTask = {
+    id: string;
+    location_id: string;
+    sku: string;
+    /**
+     * Why the cell is to be counted, e.g. short_pick.
+     */
+    reason: string;
+    status: 'open' | 'done';
+    /**
+     * What raised it, e.g. the pick list and shipment.
+     */
+    source: string | null;
+    /**
+     * Units the closing count found.
+     */
+    counted: number | null;
+    /**
+     * The closing count's change of on-hand (counted − expected).
+     */
+    variance: number | null;
+    created_at: number;
+    closed_at: number | null;
+};
+
+export type AccuracyAnalytics = {
+    order_accuracy: Array<OrderAccuracyDay>;
+    inventory_accuracy: Array<InventoryAccuracyDay>;
+};
+
+export type OrderAccuracyDay = {
+    day: string;
+    /**
+     * Shipments that left on the day.
+     */
+    shipped: number;
+    /**
+     * Of them, packed after a refused scan (wrong item or surplus unit).
+     */
+    wrong_scans: number;
+    /**
+     * Of them, returned for reason wrong_item.
+     */
+    returned_wrong: number;
+    /**
+     * Shipped with neither.
+     */
+    accurate: number;
+    /**
+     * accurate / shipped.
+     */
+    rate: number;
+};
+
+export type InventoryAccuracyDay = {
+    day: string;
+    location_id: string;
+    counts: number;
+    /**
+     * Σ units the counts found.
+     */
+    counted_units: number;
+    /**
+     * Σ |counted − expected|.
+     */
+    variance_units: number;
+    /**
+     * 1 − variance_units / counted_units, at least 0.
+     */
+    rate: number;
+};
+
+export type Striping = {
+    sku: string;
+    location_id: string;
+    /**
+     * Stripes taking reservations; 1 when not striped.
+     */
+    stripes: number;
+    /**
+     * What the SKU has at the location: the sum of its cells.
+     */
+    level: InventoryLevel;
+    cells: Array<StripeCell>;
+};
+
+export type StripeCell = {
+    /**
+     * 0 is the SKU's own cell (receipts, counts and settings go there).
+     */
+    stripe: number;
+    /**
+     * Takes reservations; a folded stripe only gives back units whose holds end.
+     */
+    active: boolean;
+    on_hand: number;
+    held: number;
+    committed: number;
+    available: number;
+};
+
+export type StripingInput = {
+    /**
+     * Cells the SKU's stock at the location is spread across, its own included.
+     */
+    stripes: number;
+};
+
+export type Pickup = {
+    fulfillment_id: string;
+    order_id: string;
+    location_id: string;
+    /**
+     * awaiting_answer until the store accepts or rejects.
+     */
+    status: 'awaiting_answer' | 'accepted' | 'rejected' | 'ready' | 'collected' | 'expired';
+    /**
+     * Why the store rejected it.
+     */
+    reason: string | null;
+    /**
+     * Wrong codes tried against the current code.
+     */
+    wrong_attempts: number;
+    ready_at: number | null;
+    /**
+     * Not collected by then: cancelled and restocked by the cron.
+     */
+    collect_by: number | null;
+    collected_at: number | null;
+    fulfillment: Fulfillment;
+};
+
+export type RejectPickupInput = {
+    reason: string;
+};
+
+export type ReadyPickupInput = {
+    /**
+     * Packs the order first when it is not packed yet.
+     */
+    parcel?: Parcel;
+};
+
+export type HandoverInput = {
+    /**
+     * The code from the customer's message.
+     */
+    code: string;
+};
+
+export type PickupSettings = {
+    /**
+     * Days a ready pickup waits, where a location has no setting of its own (7 unless set).
+     */
+    default_hold_days: number;
+    locations: Array<{
+        location_id: string;
+        hold_days: number;
+    }>;
+};
+
+export type PickupSettingsInput = {
+    /**
+     * Absent: the default for every location.
+     */
+    location_id?: string;
+    hold_days: number;
+};
+
+export type ThirdPartyEndpoint = {
+    location_id: string;
+    url: string;
+    confirm_within_hours: number;
+    /**
+     * The secret itself is never returned.
+     */
+    secret_set: boolean;
+    created_at: number;
+    updated_at: number;
+};
+
+export type ThirdPartyEndpointInput = {
+    /**
+     * https; private and local hosts are refused.
+     */
+    url: string;
+    /**
+     * Signs every request (Standard Webhooks). Write-only; required the first time, kept when absent.
+     */
+    secret?: string;
+    /**
+     * A request not confirmed within this raises an alert.
+     */
+    confirm_within_hours?: number;
+};
+
+export type ConfirmThirdPartyShipmentInput = {
+    carrier: string;
+    service: string;
+    tracking_number: string;
+    /**
+     * When the parcel left the 3PL (Unix ms).
+     */
+    shipped_at: number;
+    /**
+     * Required while the shipment is not packed yet: what the 3PL packed.
+     */
+    parcel?: Parcel;
+};
+
+export type ThirdPartyRequest = {
+    fulfillment_id: string;
+    location_id: string;
+    /**
+     * pending: waiting for its next try.
+     */
+    status: 'pending' | 'sending' | 'sent' | 'failed' | 'confirmed';
+    attempts: number;
+    last_status_code: number | null;
+    last_error: string | null;
+    sent_at: number | null;
+    /**
+     * Not confirmed by then: an alert is raised.
+     */
+    confirm_by: number;
+    confirmed_at: number | null;
+    /**
+     * When the 3PL says the parcel left, as it confirmed.
+     */
+    shipped_at: number | null;
+    created_at: number;
+};
+
+export type ThirdPartyAlertPage = {
+    data: Array<ThirdPartyAlert>;
+    next_cursor: string | null;
+};
+
+export type ThirdPartyAlert = {
+    id: string;
+    kind: 'unconfirmed';
+    fulfillment_id: string;
+    order_id: string;
+    location_id: string;
+    confirm_by: number;
+    raised_at: number;
+    /**
+     * Where the request stands now.
+     */
+    request_status: 'pending' | 'sending' | 'sent' | 'failed' | 'confirmed';
+    attempts: number;
+    last_error: string | null;
+};
+
 export type GetHealthData = {
     body?: never;
     path?: never;
@@ -3279,7 +4014,7 @@ export type RecordInventoryMovementErrors = {
      */
     404: Problem;
     /**
-     * negative_on_hand, stock_reserved, or idempotency_key_in_use.
+     * negative_on_hand, stock_reserved, stock_striped (a count while the SKU is striped there), or idempotency_key_in_use.
      */
     409: Problem;
     /**
@@ -3556,6 +4291,18 @@ export type GetAvailabilityData = {
          * SKUs, repeated or comma-separated; 1 to 100.
          */
         sku: Array<string>;
+        /**
+         * Destination country: adds each location's estimated_delivery.
+         */
+        country?: string;
+        /**
+         * Destination postcode, narrows the transit zone.
+         */
+        postal_code?: string;
+        /**
+         * The shipping speed to estimate for.
+         */
+        speed?: 'standard' | 'express';
     };
     url: '/v1/availability';
 };
@@ -3628,9 +4375,13 @@ export type CreateCheckoutErrors = {
      */
     413: Problem;
     /**
-     * unknown_sku, sku_not_sellable, currency_mismatch, invalid_pickup_location, payment_amount_mismatch, idempotency_key_reused.
+     * unknown_sku, sku_not_sellable, currency_mismatch, invalid_pickup_location, payment_amount_mismatch, checkout_too_large, idempotency_key_reused.
      */
     422: Problem;
+    /**
+     * too_many_reservations (header Retry-After): this publishable key has reserved as many unpaid units from this client IP as the window allows; nothing was reserved.
+     */
+    429: Problem;
 };
 
 export type CreateCheckoutError = CreateCheckoutErrors[keyof CreateCheckoutErrors];
@@ -9180,3 +9931,1909 @@ export type InviteStaffUserResponses = {
 };
 
 export type InviteStaffUserResponse = InviteStaffUserResponses[keyof InviteStaffUserResponses];
+
+export type ListCarrierAccountsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/settings/carriers';
+};
+
+export type ListCarrierAccountsErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type ListCarrierAccountsError = ListCarrierAccountsErrors[keyof ListCarrierAccountsErrors];
+
+export type ListCarrierAccountsResponses = {
+    /**
+     * The accounts.
+     */
+    200: CarrierAccountList;
+};
+
+export type ListCarrierAccountsResponse = ListCarrierAccountsResponses[keyof ListCarrierAccountsResponses];
+
+export type CreateCarrierAccountData = {
+    /**
+     * Request body
+     */
+    body: CarrierAccountInput;
+    headers?: {
+        /**
+         * Unique per intended operation; a retry with the same key and body replays the first answer.
+         */
+        'idempotency-key'?: string;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/settings/carriers';
+};
+
+export type CreateCarrierAccountErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * api_key_required, api_key_not_used (own courier), unknown_location, idempotency_key_reused.
+     */
+    422: Problem;
+};
+
+export type CreateCarrierAccountError = CreateCarrierAccountErrors[keyof CreateCarrierAccountErrors];
+
+export type CreateCarrierAccountResponses = {
+    /**
+     * The account, without its key.
+     */
+    201: CarrierAccount;
+};
+
+export type CreateCarrierAccountResponse = CreateCarrierAccountResponses[keyof CreateCarrierAccountResponses];
+
+export type DeleteCarrierAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/settings/carriers/{id}';
+};
+
+export type DeleteCarrierAccountErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * carrier_account_not_found
+     */
+    404: Problem;
+    /**
+     * carrier_account_in_use
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type DeleteCarrierAccountError = DeleteCarrierAccountErrors[keyof DeleteCarrierAccountErrors];
+
+export type DeleteCarrierAccountResponses = {
+    /**
+     * Removed.
+     */
+    204: void;
+};
+
+export type DeleteCarrierAccountResponse = DeleteCarrierAccountResponses[keyof DeleteCarrierAccountResponses];
+
+export type GetCarrierAccountData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/settings/carriers/{id}';
+};
+
+export type GetCarrierAccountErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * carrier_account_not_found
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetCarrierAccountError = GetCarrierAccountErrors[keyof GetCarrierAccountErrors];
+
+export type GetCarrierAccountResponses = {
+    /**
+     * The account, without its key.
+     */
+    200: CarrierAccount;
+};
+
+export type GetCarrierAccountResponse = GetCarrierAccountResponses[keyof GetCarrierAccountResponses];
+
+export type UpdateCarrierAccountData = {
+    /**
+     * Request body
+     */
+    body: CarrierAccountPatch;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/settings/carriers/{id}';
+};
+
+export type UpdateCarrierAccountErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * carrier_account_not_found
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * api_key_not_used (own courier), unknown_location.
+     */
+    422: Problem;
+};
+
+export type UpdateCarrierAccountError = UpdateCarrierAccountErrors[keyof UpdateCarrierAccountErrors];
+
+export type UpdateCarrierAccountResponses = {
+    /**
+     * The account, without its key.
+     */
+    200: CarrierAccount;
+};
+
+export type UpdateCarrierAccountResponse = UpdateCarrierAccountResponses[keyof UpdateCarrierAccountResponses];
+
+export type ReceiveTrackingWebhookData = {
+    body?: never;
+    path: {
+        provider: 'easypost' | 'shippo' | 'aftership';
+    };
+    query?: {
+        /**
+         * Shippo only: the self-generated token of the webhook URL.
+         */
+        token?: string;
+    };
+    url: '/v1/tracking/webhooks/{provider}';
+};
+
+export type ReceiveTrackingWebhookErrors = {
+    /**
+     * malformed_event, validation_failed (unknown provider).
+     */
+    400: Problem;
+    /**
+     * invalid_signature: the signature (or Shippo's token) does not match the secret set for the provider.
+     */
+    401: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * tracking_webhook_not_configured: no secret is set for the provider.
+     */
+    503: Problem;
+};
+
+export type ReceiveTrackingWebhookError = ReceiveTrackingWebhookErrors[keyof ReceiveTrackingWebhookErrors];
+
+export type ReceiveTrackingWebhookResponses = {
+    /**
+     * Received: recorded, a duplicate, or an event type not about tracking.
+     */
+    200: TrackingWebhookAnswer;
+    /**
+     * Received, but no shipment has this tracking number: kept as unmatched.
+     */
+    202: TrackingWebhookAnswer;
+};
+
+export type ReceiveTrackingWebhookResponse = ReceiveTrackingWebhookResponses[keyof ReceiveTrackingWebhookResponses];
+
+export type SetTrackingWebhookSecretData = {
+    /**
+     * Request body
+     */
+    body: TrackingWebhookSecretInput;
+    path: {
+        provider: 'easypost' | 'shippo' | 'aftership';
+    };
+    query?: never;
+    url: '/v1/settings/tracking-webhooks/{provider}';
+};
+
+export type SetTrackingWebhookSecretErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type SetTrackingWebhookSecretError = SetTrackingWebhookSecretErrors[keyof SetTrackingWebhookSecretErrors];
+
+export type SetTrackingWebhookSecretResponses = {
+    /**
+     * Set.
+     */
+    200: TrackingWebhookSecret;
+};
+
+export type SetTrackingWebhookSecretResponse = SetTrackingWebhookSecretResponses[keyof SetTrackingWebhookSecretResponses];
+
+export type GetPublicTrackingData = {
+    body?: never;
+    path: {
+        token: string;
+    };
+    query?: never;
+    url: '/v1/tracking/{token}';
+};
+
+export type GetPublicTrackingErrors = {
+    /**
+     * validation_failed.
+     */
+    400: Problem;
+    /**
+     * tracking_not_found.
+     */
+    404: Problem;
+};
+
+export type GetPublicTrackingError = GetPublicTrackingErrors[keyof GetPublicTrackingErrors];
+
+export type GetPublicTrackingResponses = {
+    /**
+     * The shipment's tracking.
+     */
+    200: PublicTracking;
+};
+
+export type GetPublicTrackingResponse = GetPublicTrackingResponses[keyof GetPublicTrackingResponses];
+
+export type GetSurveyData = {
+    body?: never;
+    path: {
+        token: string;
+    };
+    query?: never;
+    url: '/v1/surveys/{token}';
+};
+
+export type GetSurveyErrors = {
+    /**
+     * validation_failed.
+     */
+    400: Problem;
+    /**
+     * survey_not_found.
+     */
+    404: Problem;
+};
+
+export type GetSurveyError = GetSurveyErrors[keyof GetSurveyErrors];
+
+export type GetSurveyResponses = {
+    /**
+     * The survey.
+     */
+    200: Survey;
+};
+
+export type GetSurveyResponse = GetSurveyResponses[keyof GetSurveyResponses];
+
+export type AnswerSurveyData = {
+    /**
+     * Request body
+     */
+    body: SurveyAnswerInput;
+    path: {
+        token: string;
+    };
+    query?: never;
+    url: '/v1/surveys/{token}';
+};
+
+export type AnswerSurveyErrors = {
+    /**
+     * validation_failed, malformed_json.
+     */
+    400: Problem;
+    /**
+     * survey_not_found.
+     */
+    404: Problem;
+    /**
+     * survey_already_answered.
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type AnswerSurveyError = AnswerSurveyErrors[keyof AnswerSurveyErrors];
+
+export type AnswerSurveyResponses = {
+    /**
+     * The answer, as stored.
+     */
+    200: Survey;
+};
+
+export type AnswerSurveyResponse = AnswerSurveyResponses[keyof AnswerSurveyResponses];
+
+export type GetSatisfactionAnalyticsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive.
+         */
+        from: string;
+        /**
+         * Last day (UTC), inclusive; at most 366 days after `from`.
+         */
+        to: string;
+        /**
+         * Only this channel.
+         */
+        channel_id?: string;
+    };
+    url: '/v1/analytics/satisfaction';
+};
+
+export type GetSatisfactionAnalyticsErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetSatisfactionAnalyticsError = GetSatisfactionAnalyticsErrors[keyof GetSatisfactionAnalyticsErrors];
+
+export type GetSatisfactionAnalyticsResponses = {
+    /**
+     * One row per day and channel with answers, and the total.
+     */
+    200: AnalyticsSatisfaction;
+};
+
+export type GetSatisfactionAnalyticsResponse = GetSatisfactionAnalyticsResponses[keyof GetSatisfactionAnalyticsResponses];
+
+export type GetTransitTimesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/settings/transit-times';
+};
+
+export type GetTransitTimesErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetTransitTimesError = GetTransitTimesErrors[keyof GetTransitTimesErrors];
+
+export type GetTransitTimesResponses = {
+    /**
+     * The whole table.
+     */
+    200: TransitTimes;
+};
+
+export type GetTransitTimesResponse = GetTransitTimesResponses[keyof GetTransitTimesResponses];
+
+export type PutTransitTimesData = {
+    /**
+     * Request body
+     */
+    body: TransitTimes;
+    path?: never;
+    query?: never;
+    url: '/v1/settings/transit-times';
+};
+
+export type PutTransitTimesErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * location_not_found: a row names an unknown location.
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type PutTransitTimesError = PutTransitTimesErrors[keyof PutTransitTimesErrors];
+
+export type PutTransitTimesResponses = {
+    /**
+     * The table as stored.
+     */
+    200: TransitTimes;
+};
+
+export type PutTransitTimesResponse = PutTransitTimesResponses[keyof PutTransitTimesResponses];
+
+export type GetDeliveryCalendarData = {
+    body?: never;
+    path: {
+        location_id: string;
+    };
+    query?: never;
+    url: '/v1/locations/{location_id}/delivery-calendar';
+};
+
+export type GetDeliveryCalendarErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * location_not_found
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetDeliveryCalendarError = GetDeliveryCalendarErrors[keyof GetDeliveryCalendarErrors];
+
+export type GetDeliveryCalendarResponses = {
+    /**
+     * The calendar.
+     */
+    200: DeliveryCalendar;
+};
+
+export type GetDeliveryCalendarResponse = GetDeliveryCalendarResponses[keyof GetDeliveryCalendarResponses];
+
+export type PutDeliveryCalendarData = {
+    /**
+     * Request body
+     */
+    body: DeliveryCalendarInput;
+    path: {
+        location_id: string;
+    };
+    query?: never;
+    url: '/v1/locations/{location_id}/delivery-calendar';
+};
+
+export type PutDeliveryCalendarErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * location_not_found
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type PutDeliveryCalendarError = PutDeliveryCalendarErrors[keyof PutDeliveryCalendarErrors];
+
+export type PutDeliveryCalendarResponses = {
+    /**
+     * The calendar as stored.
+     */
+    200: DeliveryCalendar;
+};
+
+export type PutDeliveryCalendarResponse = PutDeliveryCalendarResponses[keyof PutDeliveryCalendarResponses];
+
+export type GetDeliveryAnalyticsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive.
+         */
+        from: string;
+        /**
+         * Last day (UTC), inclusive; at most 366 days after `from`.
+         */
+        to: string;
+        /**
+         * day (default): one row per day, location, carrier and service; carrier: per carrier and service over the range.
+         */
+        group_by?: 'day' | 'carrier';
+        /**
+         * Only this carrier.
+         */
+        carrier?: string;
+        /**
+         * Only shipments from this location.
+         */
+        location_id?: string;
+    };
+    url: '/v1/analytics/delivery';
+};
+
+export type GetDeliveryAnalyticsErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetDeliveryAnalyticsError = GetDeliveryAnalyticsErrors[keyof GetDeliveryAnalyticsErrors];
+
+export type GetDeliveryAnalyticsResponses = {
+    /**
+     * One row per group with deliveries.
+     */
+    200: DeliveryAnalytics;
+};
+
+export type GetDeliveryAnalyticsResponse = GetDeliveryAnalyticsResponses[keyof GetDeliveryAnalyticsResponses];
+
+export type SetBinData = {
+    /**
+     * Request body
+     */
+    body: BinInput;
+    path: {
+        id: string;
+        sku: string;
+    };
+    query?: never;
+    url: '/v1/locations/{id}/bins/{sku}';
+};
+
+export type SetBinErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * location_not_found
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * unknown_sku
+     */
+    422: Problem;
+};
+
+export type SetBinError = SetBinErrors[keyof SetBinErrors];
+
+export type SetBinResponses = {
+    /**
+     * The bin.
+     */
+    200: Bin;
+};
+
+export type SetBinResponse = SetBinResponses[keyof SetBinResponses];
+
+export type ListBinsData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: {
+        sku?: string;
+    };
+    url: '/v1/locations/{id}/bins';
+};
+
+export type ListBinsErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type ListBinsError = ListBinsErrors[keyof ListBinsErrors];
+
+export type ListBinsResponses = {
+    /**
+     * The bins.
+     */
+    200: BinList;
+};
+
+export type ListBinsResponse = ListBinsResponses[keyof ListBinsResponses];
+
+export type SetBarcodeData = {
+    /**
+     * Request body
+     */
+    body: BarcodeInput;
+    path: {
+        code: string;
+    };
+    query?: never;
+    url: '/v1/barcodes/{code}';
+};
+
+export type SetBarcodeErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * barcode_taken
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * invalid_barcode, unknown_sku
+     */
+    422: Problem;
+};
+
+export type SetBarcodeError = SetBarcodeErrors[keyof SetBarcodeErrors];
+
+export type SetBarcodeResponses = {
+    /**
+     * The barcode.
+     */
+    200: Barcode;
+};
+
+export type SetBarcodeResponse = SetBarcodeResponses[keyof SetBarcodeResponses];
+
+export type ListBarcodesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        sku?: string;
+        limit?: number;
+    };
+    url: '/v1/barcodes';
+};
+
+export type ListBarcodesErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type ListBarcodesError = ListBarcodesErrors[keyof ListBarcodesErrors];
+
+export type ListBarcodesResponses = {
+    /**
+     * The barcodes, by code.
+     */
+    200: BarcodeList;
+};
+
+export type ListBarcodesResponse = ListBarcodesResponses[keyof ListBarcodesResponses];
+
+export type CreatePickListData = {
+    /**
+     * Request body
+     */
+    body: PickListInput;
+    headers?: {
+        /**
+         * Unique per intended operation; a retry with the same key and body replays the first answer.
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/locations/{id}/pick-lists';
+};
+
+export type CreatePickListErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * location_not_found
+     */
+    404: Problem;
+    /**
+     * nothing_to_pick: no pending shipment is free for these filters.
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * idempotency_key_reused.
+     */
+    422: Problem;
+};
+
+export type CreatePickListError = CreatePickListErrors[keyof CreatePickListErrors];
+
+export type CreatePickListResponses = {
+    /**
+     * The pick list.
+     */
+    201: PickList;
+};
+
+export type CreatePickListResponse = CreatePickListResponses[keyof CreatePickListResponses];
+
+export type GetPickListData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/pick-lists/{id}';
+};
+
+export type GetPickListErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * pick_list_not_found
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetPickListError = GetPickListErrors[keyof GetPickListErrors];
+
+export type GetPickListResponses = {
+    /**
+     * The pick list.
+     */
+    200: PickList;
+};
+
+export type GetPickListResponse = GetPickListResponses[keyof GetPickListResponses];
+
+export type RecordPickData = {
+    /**
+     * Request body
+     */
+    body: PickInput;
+    headers?: {
+        /**
+         * Unique per intended operation; a retry with the same key and body replays the first answer.
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/pick-lists/{id}/picks';
+};
+
+export type RecordPickErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * pick_list_not_found, pick_line_not_found
+     */
+    404: Problem;
+    /**
+     * already_picked, pick_list_done
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * pick_not_possible (quantity does not fit the outcome), idempotency_key_reused.
+     */
+    422: Problem;
+};
+
+export type RecordPickError = RecordPickErrors[keyof RecordPickErrors];
+
+export type RecordPickResponses = {
+    /**
+     * The pick and the pick list after it.
+     */
+    201: PickResult;
+};
+
+export type RecordPickResponse = RecordPickResponses[keyof RecordPickResponses];
+
+export type ListCountTasksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, 1 to 200.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        status?: 'open' | 'done';
+        location_id?: string;
+        sku?: string;
+    };
+    url: '/v1/count-tasks';
+};
+
+export type ListCountTasksErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type ListCountTasksError = ListCountTasksErrors[keyof ListCountTasksErrors];
+
+export type ListCountTasksResponses = {
+    /**
+     * A page of count tasks.
+     */
+    200: CountTaskPage;
+};
+
+export type ListCountTasksResponse = ListCountTasksResponses[keyof ListCountTasksResponses];
+
+export type GetAccuracyAnalyticsData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * First day (UTC), inclusive.
+         */
+        from: string;
+        /**
+         * Last day (UTC), inclusive; at most 366 days after `from`.
+         */
+        to: string;
+        /**
+         * Only this location.
+         */
+        location_id?: string;
+    };
+    url: '/v1/analytics/accuracy';
+};
+
+export type GetAccuracyAnalyticsErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetAccuracyAnalyticsError = GetAccuracyAnalyticsErrors[keyof GetAccuracyAnalyticsErrors];
+
+export type GetAccuracyAnalyticsResponses = {
+    /**
+     * One row per day (and location) with events.
+     */
+    200: AccuracyAnalytics;
+};
+
+export type GetAccuracyAnalyticsResponse = GetAccuracyAnalyticsResponses[keyof GetAccuracyAnalyticsResponses];
+
+export type StopInventoryStripingData = {
+    body?: never;
+    path: {
+        location_id: string;
+        sku: string;
+    };
+    query?: never;
+    url: '/v1/locations/{location_id}/inventory/{sku}/striping';
+};
+
+export type StopInventoryStripingErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * Unknown location (location_not_found).
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * unknown_sku: no variant has this SKU.
+     */
+    422: Problem;
+};
+
+export type StopInventoryStripingError = StopInventoryStripingErrors[keyof StopInventoryStripingErrors];
+
+export type StopInventoryStripingResponses = {
+    /**
+     * The cells after folding.
+     */
+    200: Striping;
+};
+
+export type StopInventoryStripingResponse = StopInventoryStripingResponses[keyof StopInventoryStripingResponses];
+
+export type GetInventoryStripingData = {
+    body?: never;
+    path: {
+        location_id: string;
+        sku: string;
+    };
+    query?: never;
+    url: '/v1/locations/{location_id}/inventory/{sku}/striping';
+};
+
+export type GetInventoryStripingErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * Unknown location (location_not_found).
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * unknown_sku: no variant has this SKU.
+     */
+    422: Problem;
+};
+
+export type GetInventoryStripingError = GetInventoryStripingErrors[keyof GetInventoryStripingErrors];
+
+export type GetInventoryStripingResponses = {
+    /**
+     * The stripes.
+     */
+    200: Striping;
+};
+
+export type GetInventoryStripingResponse = GetInventoryStripingResponses[keyof GetInventoryStripingResponses];
+
+export type SetInventoryStripingData = {
+    /**
+     * Request body
+     */
+    body: StripingInput;
+    path: {
+        location_id: string;
+        sku: string;
+    };
+    query?: never;
+    url: '/v1/locations/{location_id}/inventory/{sku}/striping';
+};
+
+export type SetInventoryStripingErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * Unknown location (location_not_found).
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * unknown_sku: no variant has this SKU.
+     */
+    422: Problem;
+};
+
+export type SetInventoryStripingError = SetInventoryStripingErrors[keyof SetInventoryStripingErrors];
+
+export type SetInventoryStripingResponses = {
+    /**
+     * The stripes after spreading.
+     */
+    200: Striping;
+};
+
+export type SetInventoryStripingResponse = SetInventoryStripingResponses[keyof SetInventoryStripingResponses];
+
+export type GetPickupData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/fulfillments/{id}/pickup';
+};
+
+export type GetPickupErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * fulfillment_not_found
+     */
+    404: Problem;
+    /**
+     * not_a_pickup
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetPickupError = GetPickupErrors[keyof GetPickupErrors];
+
+export type GetPickupResponses = {
+    /**
+     * The pickup.
+     */
+    200: Pickup;
+};
+
+export type GetPickupResponse = GetPickupResponses[keyof GetPickupResponses];
+
+export type AcceptPickupData = {
+    body?: never;
+    headers?: {
+        /**
+         * Unique per intended operation; a retry with the same key and body replays the first answer.
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/fulfillments/{id}/pickup/accept';
+};
+
+export type AcceptPickupErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * fulfillment_not_found
+     */
+    404: Problem;
+    /**
+     * not_a_pickup, pickup_answered, invalid_transition, fulfillment_changed, order_changed.
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * idempotency_key_reused.
+     */
+    422: Problem;
+};
+
+export type AcceptPickupError = AcceptPickupErrors[keyof AcceptPickupErrors];
+
+export type AcceptPickupResponses = {
+    /**
+     * The pickup after this step.
+     */
+    200: Pickup;
+};
+
+export type AcceptPickupResponse = AcceptPickupResponses[keyof AcceptPickupResponses];
+
+export type RejectPickupData = {
+    /**
+     * Request body
+     */
+    body: RejectPickupInput;
+    headers?: {
+        /**
+         * Unique per intended operation; a retry with the same key and body replays the first answer.
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/fulfillments/{id}/pickup/reject';
+};
+
+export type RejectPickupErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * fulfillment_not_found
+     */
+    404: Problem;
+    /**
+     * not_a_pickup, pickup_answered, invalid_transition, fulfillment_changed, order_changed.
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * idempotency_key_reused.
+     */
+    422: Problem;
+};
+
+export type RejectPickupError = RejectPickupErrors[keyof RejectPickupErrors];
+
+export type RejectPickupResponses = {
+    /**
+     * The pickup after this step.
+     */
+    200: Pickup;
+};
+
+export type RejectPickupResponse = RejectPickupResponses[keyof RejectPickupResponses];
+
+export type MarkPickupReadyData = {
+    /**
+     * Request body
+     */
+    body?: ReadyPickupInput;
+    headers?: {
+        /**
+         * Unique per intended operation; a retry with the same key and body replays the first answer.
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/fulfillments/{id}/pickup/ready';
+};
+
+export type MarkPickupReadyErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * fulfillment_not_found
+     */
+    404: Problem;
+    /**
+     * not_a_pickup, pickup_not_accepted, not_packed, invalid_transition, fulfillment_changed, order_changed.
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * idempotency_key_reused.
+     */
+    422: Problem;
+};
+
+export type MarkPickupReadyError = MarkPickupReadyErrors[keyof MarkPickupReadyErrors];
+
+export type MarkPickupReadyResponses = {
+    /**
+     * The pickup after this step.
+     */
+    200: Pickup;
+};
+
+export type MarkPickupReadyResponse = MarkPickupReadyResponses[keyof MarkPickupReadyResponses];
+
+export type HandOverPickupData = {
+    /**
+     * Request body
+     */
+    body: HandoverInput;
+    headers?: {
+        /**
+         * Unique per intended operation; a retry with the same key and body replays the first answer.
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/fulfillments/{id}/pickup/handover';
+};
+
+export type HandOverPickupErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * fulfillment_not_found
+     */
+    404: Problem;
+    /**
+     * not_a_pickup, pickup_not_ready, pickup_code_locked, invalid_transition, insufficient_on_hand, fulfillment_changed, order_changed.
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * pickup_code_wrong (with `attempts_left`), idempotency_key_reused.
+     */
+    422: Problem;
+};
+
+export type HandOverPickupError = HandOverPickupErrors[keyof HandOverPickupErrors];
+
+export type HandOverPickupResponses = {
+    /**
+     * The pickup after this step.
+     */
+    200: Pickup;
+};
+
+export type HandOverPickupResponse = HandOverPickupResponses[keyof HandOverPickupResponses];
+
+export type GetPickupSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/pickup/settings';
+};
+
+export type GetPickupSettingsErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetPickupSettingsError = GetPickupSettingsErrors[keyof GetPickupSettingsErrors];
+
+export type GetPickupSettingsResponses = {
+    /**
+     * The settings.
+     */
+    200: PickupSettings;
+};
+
+export type GetPickupSettingsResponse = GetPickupSettingsResponses[keyof GetPickupSettingsResponses];
+
+export type SetPickupSettingsData = {
+    /**
+     * Request body
+     */
+    body: PickupSettingsInput;
+    path?: never;
+    query?: never;
+    url: '/v1/pickup/settings';
+};
+
+export type SetPickupSettingsErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * location_not_found
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type SetPickupSettingsError = SetPickupSettingsErrors[keyof SetPickupSettingsErrors];
+
+export type SetPickupSettingsResponses = {
+    /**
+     * The settings after the change.
+     */
+    200: PickupSettings;
+};
+
+export type SetPickupSettingsResponse = SetPickupSettingsResponses[keyof SetPickupSettingsResponses];
+
+export type GetThirdPartyEndpointData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/locations/{id}/third-party';
+};
+
+export type GetThirdPartyEndpointErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * location_not_found, third_party_endpoint_not_found
+     */
+    404: Problem;
+    /**
+     * not_a_3pl_location
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetThirdPartyEndpointError = GetThirdPartyEndpointErrors[keyof GetThirdPartyEndpointErrors];
+
+export type GetThirdPartyEndpointResponses = {
+    /**
+     * The endpoint.
+     */
+    200: ThirdPartyEndpoint;
+};
+
+export type GetThirdPartyEndpointResponse = GetThirdPartyEndpointResponses[keyof GetThirdPartyEndpointResponses];
+
+export type SetThirdPartyEndpointData = {
+    /**
+     * Request body
+     */
+    body: ThirdPartyEndpointInput;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/locations/{id}/third-party';
+};
+
+export type SetThirdPartyEndpointErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * location_not_found
+     */
+    404: Problem;
+    /**
+     * not_a_3pl_location
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * url_not_allowed, secret_required (with `errors`).
+     */
+    422: Problem;
+};
+
+export type SetThirdPartyEndpointError = SetThirdPartyEndpointErrors[keyof SetThirdPartyEndpointErrors];
+
+export type SetThirdPartyEndpointResponses = {
+    /**
+     * The endpoint as stored.
+     */
+    200: ThirdPartyEndpoint;
+};
+
+export type SetThirdPartyEndpointResponse = SetThirdPartyEndpointResponses[keyof SetThirdPartyEndpointResponses];
+
+export type ConfirmThirdPartyShipmentData = {
+    /**
+     * Request body
+     */
+    body: ConfirmThirdPartyShipmentInput;
+    headers?: {
+        /**
+         * Unique per intended operation; a retry with the same key and body replays the first answer.
+         */
+        'idempotency-key'?: string;
+    };
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/fulfillments/{id}/third-party/confirm';
+};
+
+export type ConfirmThirdPartyShipmentErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * fulfillment_not_found, third_party_request_not_found
+     */
+    404: Problem;
+    /**
+     * already_shipped (other tracking), invalid_transition, fulfillment_changed, order_changed, insufficient_on_hand.
+     */
+    409: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+    /**
+     * idempotency_key_reused.
+     */
+    422: Problem;
+};
+
+export type ConfirmThirdPartyShipmentError = ConfirmThirdPartyShipmentErrors[keyof ConfirmThirdPartyShipmentErrors];
+
+export type ConfirmThirdPartyShipmentResponses = {
+    /**
+     * The shipment, shipped.
+     */
+    200: Fulfillment;
+};
+
+export type ConfirmThirdPartyShipmentResponse = ConfirmThirdPartyShipmentResponses[keyof ConfirmThirdPartyShipmentResponses];
+
+export type GetThirdPartyRequestData = {
+    body?: never;
+    path: {
+        id: string;
+    };
+    query?: never;
+    url: '/v1/fulfillments/{id}/third-party';
+};
+
+export type GetThirdPartyRequestErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * third_party_request_not_found
+     */
+    404: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type GetThirdPartyRequestError = GetThirdPartyRequestErrors[keyof GetThirdPartyRequestErrors];
+
+export type GetThirdPartyRequestResponses = {
+    /**
+     * The request.
+     */
+    200: ThirdPartyRequest;
+};
+
+export type GetThirdPartyRequestResponse = GetThirdPartyRequestResponses[keyof GetThirdPartyRequestResponses];
+
+export type ListThirdPartyAlertsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Page size, 1 to 200.
+         */
+        limit?: number;
+        /**
+         * The `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        location_id?: string;
+    };
+    url: '/v1/third-party/alerts';
+};
+
+export type ListThirdPartyAlertsErrors = {
+    /**
+     * The request is not valid (validation_failed, malformed_json).
+     */
+    400: Problem;
+    /**
+     * Missing or unknown API key.
+     */
+    401: Problem;
+    /**
+     * The key lacks the scope this route needs.
+     */
+    403: Problem;
+    /**
+     * The body is too large.
+     */
+    413: Problem;
+};
+
+export type ListThirdPartyAlertsError = ListThirdPartyAlertsErrors[keyof ListThirdPartyAlertsErrors];
+
+export type ListThirdPartyAlertsResponses = {
+    /**
+     * A page of alerts.
+     */
+    200: ThirdPartyAlertPage;
+};
+
+export type ListThirdPartyAlertsResponse = ListThirdPartyAlertsResponses[keyof ListThirdPartyAlertsResponses];
